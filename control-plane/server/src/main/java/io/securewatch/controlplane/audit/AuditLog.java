@@ -1,0 +1,53 @@
+package io.securewatch.controlplane.audit;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+
+/**
+ * Records audit events. Call it inside the transaction of the change, so that the change and its event are
+ * committed or rolled back together.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Adds an event to the current transaction.
+     *
+     * @param before API representation of the object before the change, null on create
+     * @param after API representation after the change, null on delete
+     * @param tenant slug of the tenant the object belongs to, null for platform objects
+     */
+    public Uni<Void> record(
+            ChangeOrigin origin,
+            String action,
+            String objectKind,
+            String objectId,
+            String tenant,
+            Object before,
+            Object after) {
+        AuditEventEntity event = new AuditEventEntity();
+        event.occurredAt = clock.instant();
+        event.actor = origin.actor();
+        event.action = action;
+        event.objectKind = objectKind;
+        event.objectId = objectId;
+        event.tenant = tenant;
+        event.requestId = origin.requestId();
+        event.sourceAddress = origin.sourceAddress();
+        if (before != null) {
+            event.beforeState = CanonicalJson.toMap(before);
+            event.beforeDigest = CanonicalJson.sha256(before);
+        }
+        if (after != null) {
+            event.afterState = CanonicalJson.toMap(after);
+            event.afterDigest = CanonicalJson.sha256(after);
+        }
+        return Panache.getSession().flatMap(session -> session.persist(event));
+    }
+}

@@ -1,0 +1,105 @@
+package io.securewatch.controlplane.audit;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.securewatch.api.v1.ApiPatterns;
+import io.securewatch.api.v1.AuditEvent;
+import io.securewatch.api.v1.Page;
+import io.securewatch.api.v1.Problem;
+import io.securewatch.controlplane.audit.AuditEventRepository.AuditCursor;
+import io.securewatch.controlplane.audit.AuditEventRepository.AuditFilter;
+import io.securewatch.controlplane.security.Caller;
+import io.securewatch.controlplane.security.Roles;
+import io.securewatch.controlplane.security.TenantScope;
+import io.securewatch.controlplane.web.ApiException;
+import io.securewatch.controlplane.web.PageRequest;
+import io.securewatch.controlplane.web.QueryParams;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code /api/v1/audit-events}: who changed what, newest first. A tenant administrator sees the events of its own
+ * tenant only.
+ */
+@Path("/api/v1/audit-events")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Tag(name = "Audit")
+public class AuditResource {
+
+    private static final String KIND_PATTERN = "^[a-z][a-z-]{0,31}$";
+    private static final String ACTOR_PATTERN = "^[\\x21-\\x7e]{1,255}$";
+
+    @Inject
+    AuditEventRepository events;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    @WithSession
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
+    @Operation(
+            summary = "List audit events",
+            description = "Newest first; since is inclusive and until exclusive (RFC 3339 timestamps).")
+    public Uni<Page<AuditEvent>> list(
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit,
+            @QueryParam("objectKind") String objectKind,
+            @QueryParam("objectId") String objectId,
+            @QueryParam("actor") String actor,
+            @QueryParam("action") String action,
+            @QueryParam("tenant") String tenant,
+            @QueryParam("since") String since,
+            @QueryParam("until") String until) {
+        TenantScope scope = caller.tenantScope();
+        PageRequest page = PageRequest.parse(cursor, limit);
+        Optional<AuditCursor> after = page.after().map(AuditResource::parseCursor);
+        Optional<String> tenantFilter =
+                QueryParams.matching("tenant", tenant, ApiPatterns.DNS_LABEL, "must be a tenant slug (a DNS label)");
+        if (scope.tenant().isPresent() && tenantFilter.isPresent() && !scope.includes(tenantFilter.get())) {
+            return Uni.createFrom().item(new Page<>(List.of(), null));
+        }
+        AuditFilter filter = new AuditFilter(
+                QueryParams.matching("objectKind", objectKind, KIND_PATTERN, "must be an object kind such as region"),
+                QueryParams.matching(
+                        "objectId", objectId, ApiPatterns.DNS_LABEL, "must be an object name (a DNS label)"),
+                QueryParams.matching("actor", actor, ACTOR_PATTERN, "must be a user name of visible ASCII characters"),
+                QueryParams.matching("action", action, KIND_PATTERN, "must be an action such as create"),
+                scope.tenant().or(() -> tenantFilter),
+                QueryParams.instant("since", since),
+                QueryParams.instant("until", until));
+        return events.page(after, page.limit() + 1, filter).map(rows -> {
+            List<AuditEvent> items = rows.stream()
+                    .limit(page.limit())
+                    .map(AuditEventMapper::toApi)
+                    .toList();
+            String next = null;
+            if (rows.size() > page.limit()) {
+                AuditEvent last = items.get(items.size() - 1);
+                next = PageRequest.cursorAfter(last.occurredAt() + "|" + last.id());
+            }
+            return new Page<>(items, next);
+        });
+    }
+
+    private static AuditCursor parseCursor(String position) {
+        int separator = position.indexOf('|');
+        try {
+            return new AuditCursor(
+                    Instant.parse(position.substring(0, separator)), Long.parseLong(position.substring(separator + 1)));
+        } catch (RuntimeException e) {
+            throw ApiException.invalid(
+                    "cursor", "is not a cursor of this list; pass the nextCursor of the previous page");
+        }
+    }
+}

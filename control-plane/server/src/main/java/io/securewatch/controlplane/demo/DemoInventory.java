@@ -1,0 +1,66 @@
+package io.securewatch.controlplane.demo;
+
+import io.securewatch.api.v1.Capacity;
+import io.securewatch.api.v1.ClusterRequest;
+import io.securewatch.api.v1.Quota;
+import io.securewatch.api.v1.RegionRequest;
+import io.securewatch.api.v1.RegionStatus;
+import io.securewatch.api.v1.TenantRequest;
+import io.securewatch.api.v1.TenantTier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The example inventory of the demo: three regions in two residency zones, two clusters in each, and three
+ * tenants that show the residency rules (EU only, EU and US, US only).
+ */
+final class DemoInventory {
+
+    private static final long GIB = 1L << 30;
+
+    static final List<RegionRequest> REGIONS = List.of(
+            new RegionRequest("eu-west-1", "Europe (Ireland)", "EU", "eu-west-1", RegionStatus.ACTIVE),
+            new RegionRequest("eu-central-1", "Europe (Frankfurt)", "EU", "eu-central-1", RegionStatus.ACTIVE),
+            new RegionRequest("us-east-1", "US East (N. Virginia)", "US", "us-east-1", RegionStatus.ACTIVE));
+
+    static final List<TenantRequest> TENANTS = List.of(
+            new TenantRequest(
+                    "acme",
+                    "ACME Corporation",
+                    TenantTier.SHARED,
+                    List.of("EU"),
+                    List.of("eu-west-1", "eu-central-1"),
+                    new Quota(16_000L, 64 * GIB, 200L)),
+            new TenantRequest(
+                    "globex",
+                    "Globex",
+                    TenantTier.DEDICATED,
+                    List.of("EU", "US"),
+                    List.of("eu-west-1", "eu-central-1", "us-east-1"),
+                    new Quota(64_000L, 256 * GIB, 1_000L)),
+            new TenantRequest(
+                    "initech",
+                    "Initech",
+                    TenantTier.SHARED,
+                    List.of("US"),
+                    List.of("us-east-1"),
+                    new Quota(8_000L, 32 * GIB, 100L)));
+
+    private DemoInventory() {}
+
+    /** Returns two clusters per region, {@code <region>-a} and {@code <region>-b}, in different zones. */
+    static List<ClusterRequest> clusters() {
+        List<ClusterRequest> clusters = new ArrayList<>();
+        for (RegionRequest region : REGIONS) {
+            for (String suffix : List.of("a", "b")) {
+                clusters.add(new ClusterRequest(
+                        region.name() + "-" + suffix,
+                        region.name(),
+                        Map.of("topology.kubernetes.io/zone", region.name() + suffix, "environment", "demo"),
+                        new Capacity(64_000L, 256 * GIB)));
+            }
+        }
+        return clusters;
+    }
+}

@@ -1,0 +1,122 @@
+package io.securewatch.controlplane.demo;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * A throwaway PostgreSQL server for the demo, started before Quarkus when no database is configured. Its data
+ * directory is wiped on every start. The server is stopped when the application shuts down; a server left
+ * behind by a demo that was killed with SIGKILL is found through the PID file in the data directory and stopped
+ * on the next start.
+ */
+public final class EmbeddedDatabase {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
+    private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(15);
+
+    private static EmbeddedDatabase running;
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts the server and points the datasource properties of Quarkus at it.
+     *
+     * @param dataDirectory directory the server owns; its previous content is deleted
+     */
+    public static synchronized void start(Path dataDirectory) {
+        if (running != null) {
+            return;
+        }
+        stopOrphan(dataDirectory);
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(true)
+                    .setRegisterShutdownHook(false)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setPGStartupWait(Duration.ofSeconds(30))
+                    .start();
+            running = new EmbeddedDatabase(postgres);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Embedded PostgreSQL failed to start in " + dataDirectory, e);
+        }
+        int port = running.postgres.getPort();
+        System.setProperty("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres");
+        System.setProperty("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/postgres");
+        System.setProperty("quarkus.datasource.username", "postgres");
+        System.setProperty("quarkus.datasource.password", "postgres");
+        LOG.infof("Embedded PostgreSQL started: port=%d, dataDirectory=%s", port, dataDirectory);
+    }
+
+    /** Stops the server if this process started one; safe to call more than once. */
+    public static synchronized void stop() {
+        if (running == null) {
+            return;
+        }
+        try {
+            running.postgres.close();
+            LOG.info("Embedded PostgreSQL stopped");
+        } catch (IOException e) {
+            LOG.warnf(e, "Stopping embedded PostgreSQL failed");
+        } finally {
+            running = null;
+        }
+    }
+
+    /**
+     * Stops a server that a killed demo left running on the same data directory. PostgreSQL writes its PID on
+     * the first line of {@code postmaster.pid} and its data directory on the second; both must match before the
+     * process is signalled.
+     */
+    private static void stopOrphan(Path dataDirectory) {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        Optional<ProcessHandle> orphan = readPostmaster(pidFile, dataDirectory);
+        if (orphan.isEmpty()) {
+            return;
+        }
+        ProcessHandle process = orphan.get();
+        LOG.warnf("Stopping PostgreSQL left over from an earlier demo: pid=%d", process.pid());
+        process.destroy();
+        try {
+            process.onExit().get(ORPHAN_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Optional<ProcessHandle> readPostmaster(Path pidFile, Path dataDirectory) {
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            if (lines.size() < 2 || !Path.of(lines.get(1).trim()).equals(dataDirectory.toAbsolutePath())) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(lines.get(0).trim());
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(process -> process.info()
+                            .command()
+                            .map(command -> command.endsWith("postgres"))
+                            .orElse(false));
+        } catch (IOException | NumberFormatException e) {
+            LOG.debugf(e, "Unreadable PostgreSQL PID file ignored: file=%s", pidFile);
+            return Optional.empty();
+        }
+    }
+}

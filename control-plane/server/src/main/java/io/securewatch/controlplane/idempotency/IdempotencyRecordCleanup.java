@@ -1,0 +1,33 @@
+package io.securewatch.controlplane.idempotency;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/** Deletes stored idempotent responses whose retention has ended. */
+@ApplicationScoped
+public class IdempotencyRecordCleanup {
+
+    private static final Logger LOG = Logger.getLogger(IdempotencyRecordCleanup.class);
+
+    @Inject
+    IdempotencyRecordRepository records;
+
+    @Inject
+    Clock clock;
+
+    @Scheduled(every = "${securewatch.idempotency.cleanup-interval:1h}", delayed = "1m")
+    Uni<Void> deleteExpired() {
+        return Panache.withTransaction(() -> records.deleteExpired(clock.instant()))
+                .invoke(deleted -> LOG.debugf("Expired idempotency records deleted: count=%d", deleted))
+                .onFailure()
+                .invoke(error -> LOG.warnf(error, "Deleting expired idempotency records failed; retrying next run"))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,148 @@
+package io.securewatch.controlplane.idempotency;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.securewatch.controlplane.audit.CanonicalJson;
+import io.securewatch.controlplane.security.Caller;
+import io.securewatch.controlplane.web.ApiException;
+import io.securewatch.controlplane.web.ProblemType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Runs POST requests at most once per {@code Idempotency-Key}. The first successful response is stored in the
+ * same transaction as the change it reports; a retry with the same key and body gets that response again and
+ * changes nothing, while the same key with another body is rejected with 422. Keys are scoped to the user, and
+ * failed requests are not stored, because they changed nothing and may be retried as they are.
+ */
+@ApplicationScoped
+public class IdempotentRequests {
+
+    public static final String HEADER = "Idempotency-Key";
+
+    /** Response header set on a replayed response. */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
+
+    @Inject
+    IdempotencyRecordRepository records;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    RoutingContext routingContext;
+
+    @Inject
+    ObjectMapper objectMapper;
+
+    @Inject
+    IdempotencyConfig config;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Runs the action in a transaction, or replays the stored response of an earlier run with the same key.
+     *
+     * @param request the deserialized request body, whose canonical JSON identifies the request
+     * @param action performs the change inside the transaction and returns the response
+     */
+    public Uni<Response> execute(HttpHeaders headers, Object request, Supplier<Uni<Response>> action) {
+        String key = parseKey(headers.getRequestHeader(HEADER));
+        if (key == null) {
+            return Panache.withTransaction(action);
+        }
+        String actor = caller.name();
+        String method = routingContext.request().method().name();
+        String path = routingContext.normalizedPath();
+        String requestHash = requestHash(method, path, request);
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> records.find(actor, key).flatMap(existing -> {
+            if (existing != null && existing.expiresAt.isAfter(now)) {
+                return Uni.createFrom().item(replay(existing, requestHash));
+            }
+            Uni<Void> clearExpired = existing == null ? Uni.createFrom().voidItem() : records.delete(existing);
+            return clearExpired
+                    .chain(action::get)
+                    .call(response -> store(actor, key, method, path, requestHash, response));
+        }));
+    }
+
+    private Uni<?> store(String actor, String key, String method, String path, String requestHash, Response response) {
+        if (response.getStatus() < 200 || response.getStatus() > 299) {
+            return Uni.createFrom().voidItem();
+        }
+        IdempotencyRecordEntity record = new IdempotencyRecordEntity();
+        record.actor = actor;
+        record.idempotencyKey = key;
+        record.method = method;
+        record.path = path;
+        record.requestHash = requestHash;
+        record.responseStatus = response.getStatus();
+        record.responseBody = response.hasEntity() ? toJson(response.getEntity()) : null;
+        record.location = response.getHeaderString(HttpHeaders.LOCATION);
+        record.etag = response.getHeaderString(HttpHeaders.ETAG);
+        record.createdAt = clock.instant();
+        record.expiresAt = record.createdAt.plus(config.retention());
+        return records.persist(record);
+    }
+
+    private static Response replay(IdempotencyRecordEntity record, String requestHash) {
+        if (!record.requestHash.equals(requestHash)) {
+            throw new ApiException(
+                    ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "Idempotency-Key: this key was used for a different request; use a new key for every new request");
+        }
+        Response.ResponseBuilder response =
+                Response.status(record.responseStatus).header(REPLAYED_HEADER, "true");
+        if (record.responseBody != null) {
+            response.entity(record.responseBody).type(MediaType.APPLICATION_JSON_TYPE);
+        }
+        if (record.location != null) {
+            response.header(HttpHeaders.LOCATION, record.location);
+        }
+        if (record.etag != null) {
+            response.header(HttpHeaders.ETAG, record.etag);
+        }
+        return response.build();
+    }
+
+    private static String parseKey(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw ApiException.invalid(HEADER, "send the header once");
+        }
+        String key = values.get(0);
+        if (!KEY.matcher(key).matches()) {
+            throw ApiException.invalid(HEADER, "must be 1 to 255 visible ASCII characters, such as a UUID");
+        }
+        return key;
+    }
+
+    private String toJson(Object entity) {
+        try {
+            return objectMapper.writeValueAsString(entity);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response entity cannot be written as JSON", e);
+        }
+    }
+
+    private static String requestHash(String method, String path, Object request) {
+        return CanonicalJson.sha256Hex(method + ' ' + path + '\n' + CanonicalJson.write(request));
+    }
+}

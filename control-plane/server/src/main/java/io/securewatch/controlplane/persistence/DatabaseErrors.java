@@ -1,0 +1,95 @@
+package io.securewatch.controlplane.persistence;
+
+import io.securewatch.controlplane.web.ApiException;
+import io.securewatch.controlplane.web.ProblemType;
+import io.vertx.pgclient.PgException;
+import jakarta.persistence.OptimisticLockException;
+import java.net.ConnectException;
+import java.util.Map;
+import java.util.Optional;
+import org.hibernate.StaleStateException;
+
+/**
+ * Translates database errors that a client can cause, mostly constraint violations lost in a race, into API
+ * errors. Services check these conditions before writing; the constraints are the last line.
+ */
+public final class DatabaseErrors {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String SERIALIZATION_FAILURE = "40001";
+    private static final String DEADLOCK_DETECTED = "40P01";
+
+    /** Messages for the unique and foreign-key constraints named in the Flyway migrations. */
+    private static final Map<String, ApiException> CONSTRAINTS = Map.of(
+            "region_name_key",
+            new ApiException(ProblemType.ALREADY_EXISTS, "a region with this name already exists"),
+            "region_consul_datacenter_key",
+            new ApiException(
+                    ProblemType.CONFLICT,
+                    "consulDatacenter: another region already uses this Consul datacenter; each region needs its own"),
+            "cluster_name_key",
+            new ApiException(ProblemType.ALREADY_EXISTS, "a cluster with this name already exists"),
+            "tenant_slug_key",
+            new ApiException(ProblemType.ALREADY_EXISTS, "a tenant with this slug already exists"),
+            "idempotency_record_key",
+            new ApiException(
+                    ProblemType.CONFLICT,
+                    "a request with this Idempotency-Key is being processed; retry after it completes"),
+            "cluster_region_fk",
+            new ApiException(ProblemType.HAS_DEPENDANTS, "the region has clusters; delete or move them first"),
+            "tenant_region_region_fk",
+            new ApiException(
+                    ProblemType.HAS_DEPENDANTS, "tenants run in the region; remove it from their regions first"));
+
+    private DatabaseErrors() {}
+
+    /** Returns the API error for a database error a client caused, or empty for a server fault. */
+    public static Optional<ApiException> translate(Throwable error) {
+        if (findCause(error, OptimisticLockException.class).isPresent()
+                || findCause(error, StaleStateException.class).isPresent()) {
+            return Optional.of(new ApiException(
+                    ProblemType.PRECONDITION_FAILED,
+                    "the object changed while the request ran; fetch it again and retry with the new ETag"));
+        }
+        Optional<PgException> pg = findCause(error, PgException.class);
+        if (pg.isEmpty()) {
+            return Optional.empty();
+        }
+        String state = pg.get().getSqlState();
+        if (UNIQUE_VIOLATION.equals(state) || FOREIGN_KEY_VIOLATION.equals(state)) {
+            ApiException known = CONSTRAINTS.get(pg.get().getConstraint());
+            if (known != null) {
+                return Optional.of(known);
+            }
+            return Optional.of(new ApiException(
+                    ProblemType.CONFLICT, "the change conflicts with other stored objects; reload them and retry"));
+        }
+        if (SERIALIZATION_FAILURE.equals(state) || DEADLOCK_DETECTED.equals(state)) {
+            return Optional.of(new ApiException(
+                    ProblemType.CONFLICT, "the change collided with a concurrent change; retry the request"));
+        }
+        return Optional.empty();
+    }
+
+    /** Tells whether the error means the database cannot be reached or is shutting down. */
+    public static boolean isUnavailable(Throwable error) {
+        if (findCause(error, ConnectException.class).isPresent()) {
+            return true;
+        }
+        Optional<PgException> pg = findCause(error, PgException.class);
+        String state = pg.map(PgException::getSqlState).orElse("");
+        return state.startsWith("08") || state.startsWith("57P");
+    }
+
+    private static <T extends Throwable> Optional<T> findCause(Throwable error, Class<T> type) {
+        Throwable current = error;
+        for (int depth = 0; current != null && depth < 16; depth++) {
+            if (type.isInstance(current)) {
+                return Optional.of(type.cast(current));
+            }
+            current = current.getCause();
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,132 @@
+package io.securewatch.controlplane.region;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.securewatch.api.v1.ApiPatterns;
+import io.securewatch.api.v1.Page;
+import io.securewatch.api.v1.Problem;
+import io.securewatch.api.v1.Region;
+import io.securewatch.api.v1.RegionRequest;
+import io.securewatch.api.v1.RegionStatus;
+import io.securewatch.api.v1.ValidationGroups;
+import io.securewatch.controlplane.audit.RequestOrigin;
+import io.securewatch.controlplane.idempotency.IdempotentRequests;
+import io.securewatch.controlplane.security.Roles;
+import io.securewatch.controlplane.web.EntityTags;
+import io.securewatch.controlplane.web.PageRequest;
+import io.securewatch.controlplane.web.QueryParams;
+import io.securewatch.controlplane.web.Responses;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
+import jakarta.validation.groups.Default;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code /api/v1/regions}: the regions the platform runs in. Any role may read them. */
+@Path("/api/v1/regions")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Regions")
+public class RegionResource {
+
+    @Inject
+    RegionService regions;
+
+    @Inject
+    IdempotentRequests idempotentRequests;
+
+    @Inject
+    RequestOrigin origin;
+
+    @GET
+    @WithSession
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
+    @Operation(summary = "List regions", description = "In name order, filtered by residency zone and status.")
+    public Uni<Page<Region>> list(
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit,
+            @QueryParam("residencyZone") String residencyZone,
+            @QueryParam("status") String status) {
+        PageRequest page = PageRequest.parse(cursor, limit);
+        return regions.list(
+                page,
+                QueryParams.matching(
+                        "residencyZone", residencyZone, ApiPatterns.RESIDENCY_ZONE, "must be a zone code such as EU"),
+                QueryParams.enumValue("status", status, RegionStatus.class));
+    }
+
+    @POST
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Operation(summary = "Create a region", description = "Accepts an Idempotency-Key header.")
+    public Uni<Response> create(
+            @NotNull(message = "request body is required")
+                    @Valid
+                    @ConvertGroup(from = Default.class, to = ValidationGroups.Create.class)
+                    RegionRequest request,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri) {
+        return idempotentRequests.execute(
+                headers,
+                request,
+                () -> regions.create(request, origin.current())
+                        .map(region -> Responses.created(
+                                uri.getAbsolutePathBuilder().path(region.name).build(),
+                                RegionMapper.toApi(region),
+                                region.version)));
+    }
+
+    @GET
+    @Path("{region}")
+    @WithSession
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
+    @Operation(summary = "Get a region", description = "The ETag header carries the version for If-Match.")
+    public Uni<Response> get(@PathParam("region") String name) {
+        return regions.get(name).map(region -> Responses.ok(RegionMapper.toApi(region), region.version));
+    }
+
+    @PUT
+    @Path("{region}")
+    @WithTransaction
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Replace a region", description = "Requires If-Match with the ETag of the last GET.")
+    public Uni<Response> update(
+            @PathParam("region") String name,
+            @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
+            @NotNull(message = "request body is required") @Valid RegionRequest request) {
+        EntityTags.IfMatch precondition = EntityTags.requireIfMatch(ifMatch);
+        return regions.update(name, request, precondition, origin.current())
+                .map(region -> Responses.ok(RegionMapper.toApi(region), region.version));
+    }
+
+    @DELETE
+    @Path("{region}")
+    @WithTransaction
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Operation(
+            summary = "Delete a region",
+            description = "Fails with 409 while clusters or tenants use the region. If-Match is optional.")
+    public Uni<Response> delete(@PathParam("region") String name, @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
+        EntityTags.IfMatch precondition = EntityTags.optionalIfMatch(ifMatch);
+        return regions.delete(name, precondition, origin.current())
+                .replaceWith(Response.noContent().build());
+    }
+}

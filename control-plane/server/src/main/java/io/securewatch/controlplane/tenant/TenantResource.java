@@ -1,0 +1,174 @@
+package io.securewatch.controlplane.tenant;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.securewatch.api.v1.ApiPatterns;
+import io.securewatch.api.v1.Page;
+import io.securewatch.api.v1.Problem;
+import io.securewatch.api.v1.Tenant;
+import io.securewatch.api.v1.TenantRequest;
+import io.securewatch.api.v1.TenantStatus;
+import io.securewatch.api.v1.TenantTier;
+import io.securewatch.api.v1.ValidationGroups;
+import io.securewatch.controlplane.audit.RequestOrigin;
+import io.securewatch.controlplane.idempotency.IdempotentRequests;
+import io.securewatch.controlplane.security.Caller;
+import io.securewatch.controlplane.security.Roles;
+import io.securewatch.controlplane.security.TenantScope;
+import io.securewatch.controlplane.web.EntityTags;
+import io.securewatch.controlplane.web.PageRequest;
+import io.securewatch.controlplane.web.QueryParams;
+import io.securewatch.controlplane.web.Responses;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
+import jakarta.validation.groups.Default;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code /api/v1/tenants}: the customers of the platform. A tenant administrator sees its own tenant only; every
+ * other tenant answers 404, exactly as if it did not exist.
+ */
+@Path("/api/v1/tenants")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Tenants")
+public class TenantResource {
+
+    @Inject
+    TenantService tenants;
+
+    @Inject
+    IdempotentRequests idempotentRequests;
+
+    @Inject
+    RequestOrigin origin;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    @WithSession
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
+    @Operation(summary = "List tenants", description = "In slug order, filtered by tier, status, zone and region.")
+    public Uni<Page<Tenant>> list(
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit,
+            @QueryParam("tier") String tier,
+            @QueryParam("status") String status,
+            @QueryParam("residencyZone") String residencyZone,
+            @QueryParam("region") String region) {
+        TenantScope scope = caller.tenantScope();
+        PageRequest page = PageRequest.parse(cursor, limit);
+        TenantRepository.TenantFilter filter = new TenantRepository.TenantFilter(
+                scope.tenant(),
+                QueryParams.enumValue("tier", tier, TenantTier.class),
+                QueryParams.enumValue("status", status, TenantStatus.class),
+                QueryParams.matching(
+                        "residencyZone", residencyZone, ApiPatterns.RESIDENCY_ZONE, "must be a zone code such as EU"),
+                QueryParams.matching("region", region, ApiPatterns.DNS_LABEL, "must be a region name (a DNS label)"));
+        return tenants.list(page, filter);
+    }
+
+    @POST
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Operation(summary = "Create a tenant", description = "Accepts an Idempotency-Key header.")
+    public Uni<Response> create(
+            @NotNull(message = "request body is required")
+                    @Valid
+                    @ConvertGroup(from = Default.class, to = ValidationGroups.Create.class)
+                    TenantRequest request,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri) {
+        return idempotentRequests.execute(
+                headers,
+                request,
+                () -> tenants.create(request, origin.current())
+                        .map(tenant -> Responses.created(
+                                uri.getAbsolutePathBuilder().path(tenant.slug).build(),
+                                TenantMapper.toApi(tenant),
+                                tenant.version)));
+    }
+
+    @GET
+    @Path("{tenant}")
+    @WithSession
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
+    @Operation(summary = "Get a tenant", description = "The ETag header carries the version for If-Match.")
+    public Uni<Response> get(@PathParam("tenant") String slug) {
+        TenantScope scope = caller.tenantScope();
+        return tenants.get(slug, scope).map(tenant -> Responses.ok(TenantMapper.toApi(tenant), tenant.version));
+    }
+
+    @PUT
+    @Path("{tenant}")
+    @WithTransaction
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Replace a tenant", description = "Requires If-Match with the ETag of the last GET.")
+    public Uni<Response> update(
+            @PathParam("tenant") String slug,
+            @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
+            @NotNull(message = "request body is required") @Valid TenantRequest request) {
+        TenantScope scope = caller.tenantScope();
+        EntityTags.IfMatch precondition = EntityTags.requireIfMatch(ifMatch);
+        return tenants.update(slug, request, precondition, scope, origin.current())
+                .map(tenant -> Responses.ok(TenantMapper.toApi(tenant), tenant.version));
+    }
+
+    @POST
+    @Path("{tenant}/suspend")
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Suspend a tenant", description = "Ready to suspended; no change when already suspended.")
+    public Uni<Response> suspend(@PathParam("tenant") String slug, @Context HttpHeaders headers) {
+        TenantScope scope = caller.tenantScope();
+        return idempotentRequests.execute(
+                headers,
+                slug,
+                () -> tenants.suspend(slug, scope, origin.current())
+                        .map(tenant -> Responses.ok(TenantMapper.toApi(tenant), tenant.version)));
+    }
+
+    @POST
+    @Path("{tenant}/resume")
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
+    @Operation(summary = "Resume a tenant", description = "Suspended to ready; no change when already ready.")
+    public Uni<Response> resume(@PathParam("tenant") String slug, @Context HttpHeaders headers) {
+        TenantScope scope = caller.tenantScope();
+        return idempotentRequests.execute(
+                headers,
+                slug,
+                () -> tenants.resume(slug, scope, origin.current())
+                        .map(tenant -> Responses.ok(TenantMapper.toApi(tenant), tenant.version)));
+    }
+
+    @DELETE
+    @Path("{tenant}")
+    @WithTransaction
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @Operation(summary = "Delete a tenant", description = "If-Match is optional.")
+    public Uni<Response> delete(@PathParam("tenant") String slug, @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
+        TenantScope scope = caller.tenantScope();
+        EntityTags.IfMatch precondition = EntityTags.optionalIfMatch(ifMatch);
+        return tenants.delete(slug, precondition, scope, origin.current())
+                .replaceWith(Response.noContent().build());
+    }
+}

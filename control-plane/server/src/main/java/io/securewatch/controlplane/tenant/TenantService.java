@@ -1,0 +1,200 @@
+package io.securewatch.controlplane.tenant;
+
+import io.securewatch.api.v1.ApiPatterns;
+import io.securewatch.api.v1.Page;
+import io.securewatch.api.v1.Problem.FieldError;
+import io.securewatch.api.v1.Tenant;
+import io.securewatch.api.v1.TenantRequest;
+import io.securewatch.api.v1.TenantStatus;
+import io.securewatch.controlplane.audit.AuditLog;
+import io.securewatch.controlplane.audit.ChangeOrigin;
+import io.securewatch.controlplane.region.RegionEntity;
+import io.securewatch.controlplane.region.RegionRepository;
+import io.securewatch.controlplane.security.TenantScope;
+import io.securewatch.controlplane.web.ApiException;
+import io.securewatch.controlplane.web.EntityTags.IfMatch;
+import io.securewatch.controlplane.web.PageRequest;
+import io.securewatch.controlplane.web.ProblemType;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Creates, changes, suspends, resumes and deletes tenants. Every method runs inside the caller's session; the
+ * writing ones expect a transaction, and record their audit event in it. Tenants outside the caller's scope do
+ * not exist as far as these methods tell.
+ */
+@ApplicationScoped
+public class TenantService {
+
+    static final String KIND = "tenant";
+    private static final Pattern SLUG = Pattern.compile(ApiPatterns.DNS_LABEL);
+
+    @Inject
+    TenantRepository tenants;
+
+    @Inject
+    RegionRepository regions;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    /** Returns the tenant with its regions, or fails with 404 when it does not exist or is outside the scope. */
+    public Uni<TenantEntity> get(String slug, TenantScope scope) {
+        if (slug == null || !SLUG.matcher(slug).matches() || !scope.includes(slug)) {
+            return Uni.createFrom().failure(ApiException.notFound(KIND, String.valueOf(slug)));
+        }
+        return tenants.findBySlug(slug).onItem().ifNull().failWith(() -> ApiException.notFound(KIND, slug));
+    }
+
+    public Uni<Page<Tenant>> list(PageRequest page, TenantRepository.TenantFilter filter) {
+        return tenants.page(page.after(), page.limit() + 1, filter).map(rows -> {
+            List<Tenant> items =
+                    rows.stream().limit(page.limit()).map(TenantMapper::toApi).toList();
+            String next = rows.size() > page.limit()
+                    ? PageRequest.cursorAfter(items.get(items.size() - 1).slug())
+                    : null;
+            return new Page<>(items, next);
+        });
+    }
+
+    public Uni<TenantEntity> create(TenantRequest request, ChangeOrigin origin) {
+        return tenants.findBySlug(request.slug())
+                .invoke(existing -> {
+                    if (existing != null) {
+                        throw ApiException.alreadyExists(KIND, request.slug());
+                    }
+                })
+                .chain(() -> resolveRegions(request))
+                .chain(resolved -> {
+                    TenantEntity tenant = new TenantEntity();
+                    tenant.slug = request.slug();
+                    // NOTE: nothing needs provisioning yet, so a new tenant is ready at once. The provisioning
+                    // workflow (Keycloak, namespaces, shards) will start tenants in PROVISIONING instead.
+                    tenant.status = TenantStatus.READY;
+                    apply(tenant, request, resolved);
+                    tenant.createdAt = tenant.updatedAt;
+                    return tenants.persistAndFlush(tenant);
+                })
+                .call(tenant -> audit.record(
+                        origin, "create", KIND, tenant.slug, tenant.slug, null, TenantMapper.toApi(tenant)));
+    }
+
+    public Uni<TenantEntity> update(
+            String slug, TenantRequest request, IfMatch ifMatch, TenantScope scope, ChangeOrigin origin) {
+        return get(slug, scope).chain(tenant -> {
+            ifMatch.check(tenant.version, "tenant '" + slug + "'");
+            if (request.slug() != null && !request.slug().equals(slug)) {
+                throw ApiException.invalid(
+                        "slug", "must match the slug in the path (" + slug + "); tenants cannot be renamed");
+            }
+            if (isUnchanged(tenant, request)) {
+                return Uni.createFrom().item(tenant);
+            }
+            Tenant before = TenantMapper.toApi(tenant);
+            return resolveRegions(request)
+                    .chain(resolved -> {
+                        apply(tenant, request, resolved);
+                        return tenants.flush();
+                    })
+                    .chain(() -> audit.record(origin, "update", KIND, slug, slug, before, TenantMapper.toApi(tenant)))
+                    .replaceWith(tenant);
+        });
+    }
+
+    /** Moves a ready tenant to suspended; suspending a suspended tenant changes nothing. */
+    public Uni<TenantEntity> suspend(String slug, TenantScope scope, ChangeOrigin origin) {
+        return changeStatus(slug, scope, origin, "suspend", TenantStatus.READY, TenantStatus.SUSPENDED);
+    }
+
+    /** Moves a suspended tenant back to ready; resuming a ready tenant changes nothing. */
+    public Uni<TenantEntity> resume(String slug, TenantScope scope, ChangeOrigin origin) {
+        return changeStatus(slug, scope, origin, "resume", TenantStatus.SUSPENDED, TenantStatus.READY);
+    }
+
+    public Uni<Void> delete(String slug, IfMatch ifMatch, TenantScope scope, ChangeOrigin origin) {
+        return get(slug, scope).chain(tenant -> {
+            ifMatch.check(tenant.version, "tenant '" + slug + "'");
+            Tenant before = TenantMapper.toApi(tenant);
+            return tenants.delete(tenant).chain(() -> audit.record(origin, "delete", KIND, slug, slug, before, null));
+        });
+    }
+
+    private Uni<TenantEntity> changeStatus(
+            String slug, TenantScope scope, ChangeOrigin origin, String action, TenantStatus from, TenantStatus to) {
+        return get(slug, scope).chain(tenant -> {
+            if (tenant.status == to) {
+                return Uni.createFrom().item(tenant);
+            }
+            if (tenant.status != from) {
+                throw new ApiException(
+                        ProblemType.CONFLICT,
+                        "tenant '" + slug + "' is " + tenant.status.wireName() + "; only a " + from.wireName()
+                                + " tenant can " + action);
+            }
+            Tenant before = TenantMapper.toApi(tenant);
+            tenant.status = to;
+            tenant.updatedAt = clock.instant();
+            return tenants.flush()
+                    .chain(() -> audit.record(origin, action, KIND, slug, slug, before, TenantMapper.toApi(tenant)))
+                    .replaceWith(tenant);
+        });
+    }
+
+    /** Loads the requested regions and checks the residency rules; fails with 400 listing every violation. */
+    private Uni<Set<RegionEntity>> resolveRegions(TenantRequest request) {
+        return regions.findByNames(Set.copyOf(request.regions())).map(found -> {
+            Map<String, RegionEntity> byName =
+                    found.stream().collect(Collectors.toMap(region -> region.name, Function.identity()));
+            Map<String, String> zoneByRegion = byName.values().stream()
+                    .collect(Collectors.toMap(region -> region.name, region -> region.residencyZone));
+            List<FieldError> errors = ResidencyRules.check(request.residencyZones(), request.regions(), zoneByRegion);
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(errors);
+            }
+            Set<RegionEntity> resolved = new LinkedHashSet<>();
+            request.regions().forEach(name -> resolved.add(byName.get(name)));
+            return resolved;
+        });
+    }
+
+    private void apply(TenantEntity tenant, TenantRequest request, Set<RegionEntity> resolvedRegions) {
+        tenant.displayName = request.displayName();
+        tenant.tier = request.tier();
+        tenant.residencyZones = List.copyOf(request.residencyZones());
+        tenant.regions.retainAll(resolvedRegions);
+        tenant.regions.addAll(resolvedRegions);
+        tenant.quotaCpuMillis = request.quota().cpuMillis();
+        tenant.quotaMemoryBytes = request.quota().memoryBytes();
+        tenant.quotaPods = request.quota().pods();
+        tenant.updatedAt = clock.instant();
+    }
+
+    private static boolean isUnchanged(TenantEntity tenant, TenantRequest request) {
+        return tenant.displayName.equals(request.displayName())
+                && tenant.tier == request.tier()
+                && tenant.residencyZones.stream()
+                        .sorted()
+                        .toList()
+                        .equals(request.residencyZones().stream().sorted().toList())
+                && tenant.regions.stream()
+                        .map(region -> region.name)
+                        .sorted()
+                        .toList()
+                        .equals(request.regions().stream().sorted().toList())
+                && tenant.quotaCpuMillis == request.quota().cpuMillis()
+                && tenant.quotaMemoryBytes == request.quota().memoryBytes()
+                && tenant.quotaPods == request.quota().pods();
+    }
+}

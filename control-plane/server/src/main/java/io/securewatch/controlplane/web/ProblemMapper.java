@@ -1,0 +1,149 @@
+package io.securewatch.controlplane.web;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.securewatch.api.v1.Problem.FieldError;
+import io.securewatch.controlplane.persistence.DatabaseErrors;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where exceptions become HTTP responses: every error is an RFC 9457 problem. Client errors are
+ * logged at DEBUG; server errors at ERROR with the request id, while the client gets only that id and a
+ * generic text, never a stack trace, SQL or a class name.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    Response mapApiException(ApiException error, RoutingContext context) {
+        return respond(error.type(), error.getMessage(), error.fieldErrors(), context, null);
+    }
+
+    @ServerExceptionMapper
+    Response mapConstraintViolation(ConstraintViolationException error, RoutingContext context) {
+        List<FieldError> errors = Violations.toFieldErrors(error.getConstraintViolations());
+        if (errors.isEmpty()) {
+            return mapUnexpected(error, context);
+        }
+        ApiException invalid = ApiException.invalid(errors);
+        return respond(invalid.type(), invalid.getMessage(), errors, context, null);
+    }
+
+    /**
+     * Maps JSON read errors. The more specific types are listed because Quarkus ships its own mapper for
+     * {@code MismatchedInputException}, and the most specific mapper wins.
+     */
+    @ServerExceptionMapper({
+        JsonProcessingException.class,
+        JsonMappingException.class,
+        MismatchedInputException.class,
+        UnrecognizedPropertyException.class,
+        InvalidFormatException.class,
+        JsonParseException.class
+    })
+    Response mapJson(JsonProcessingException error, RoutingContext context) {
+        FieldError fieldError = JsonErrors.toFieldError(error);
+        return respond(
+                ProblemType.MALFORMED_BODY,
+                fieldError.field() + ": " + fieldError.message(),
+                List.of(fieldError),
+                context,
+                null);
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    Response mapUnauthenticated(RuntimeException error, RoutingContext context) {
+        Response response = respond(
+                ProblemType.UNAUTHENTICATED,
+                "missing or invalid credentials; sign in and send the credentials with the request",
+                List.of(),
+                context,
+                null);
+        return Response.fromResponse(response)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"securewatch\"")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    Response mapForbidden(ForbiddenException error, RoutingContext context) {
+        return respond(
+                ProblemType.FORBIDDEN,
+                "your role does not allow this operation; ask a platform administrator for access",
+                List.of(),
+                context,
+                null);
+    }
+
+    @ServerExceptionMapper
+    Response mapWebApplication(WebApplicationException error, RoutingContext context) {
+        if (error.getCause() instanceof JsonProcessingException json) {
+            return mapJson(json, context);
+        }
+        int status = error.getResponse().getStatus();
+        if (status >= 500) {
+            return mapUnexpected(error, context);
+        }
+        ProblemType type = HttpStatusProblems.forStatus(status);
+        Response response = respond(type, HttpStatusProblems.detail(status, context), List.of(), context, null);
+        String allow = error.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        return allow == null
+                ? response
+                : Response.fromResponse(response)
+                        .header(HttpHeaders.ALLOW, allow)
+                        .build();
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    Response mapUnexpected(Throwable error, RoutingContext context) {
+        Optional<ApiException> known = DatabaseErrors.translate(error);
+        if (known.isPresent()) {
+            return mapApiException(known.get(), context);
+        }
+        if (DatabaseErrors.isUnavailable(error)) {
+            return respond(
+                    ProblemType.UNAVAILABLE, "the database is unavailable; retry later", List.of(), context, error);
+        }
+        return respond(
+                ProblemType.INTERNAL_ERROR,
+                "the server failed to process the request; report the request id to the operators",
+                List.of(),
+                context,
+                error);
+    }
+
+    private static Response respond(
+            ProblemType type, String detail, List<FieldError> errors, RoutingContext context, Throwable cause) {
+        Problems.RequestInfo request =
+                new Problems.RequestInfo(context.normalizedPath(), RequestIdRoute.requestId(context));
+        if (type.status() >= 500) {
+            LOG.errorf(
+                    cause,
+                    "Request failed: status=%d, method=%s, path=%s, requestId=%s",
+                    type.status(),
+                    context.request().method(),
+                    request.path(),
+                    request.requestId());
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debugf(
+                    "Request rejected: status=%d, type=%s, method=%s, path=%s, requestId=%s",
+                    type.status(), type.uri(), context.request().method(), request.path(), request.requestId());
+        }
+        return Problems.response(type, detail, errors, request);
+    }
+}

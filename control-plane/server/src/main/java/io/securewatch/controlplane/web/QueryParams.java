@@ -1,0 +1,54 @@
+package io.securewatch.controlplane.web;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Parses filter query parameters, rejecting bad values with a 400 that names the parameter. */
+public final class QueryParams {
+
+    private QueryParams() {}
+
+    /** Returns the value when it matches the pattern, empty when absent. */
+    public static Optional<String> matching(String name, String value, String regex, String expectation) {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!Pattern.matches(regex, value)) {
+            throw ApiException.invalid(name, expectation);
+        }
+        return Optional.of(value);
+    }
+
+    /** Parses an enum from its JSON spelling (lowercase), empty when absent. */
+    public static <E extends Enum<E>> Optional<E> enumValue(String name, String value, Class<E> type) {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().toLowerCase(Locale.ROOT).equals(value)) {
+                return Optional.of(constant);
+            }
+        }
+        String allowed = Arrays.stream(type.getEnumConstants())
+                .map(constant -> constant.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        throw ApiException.invalid(name, "must be one of: " + allowed);
+    }
+
+    /** Parses an RFC 3339 timestamp such as 2026-01-31T12:00:00Z, empty when absent. */
+    public static Optional<Instant> instant(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(value));
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(name, "must be an RFC 3339 timestamp, such as 2026-01-31T12:00:00Z");
+        }
+    }
+}
