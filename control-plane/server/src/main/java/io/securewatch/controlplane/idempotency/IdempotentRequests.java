@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
 
 /**
  * Runs POST requests at most once per {@code Idempotency-Key}. The first successful response is stored in the
- * same transaction as the change it reports; a retry with the same key and body gets that response again and
- * changes nothing, while the same key with another body is rejected with 422. Keys are scoped to the user, and
- * failed requests are not stored, because they changed nothing and may be retried as they are.
+ * same transaction as the change it reports. A retry with the same key and body gets that response again and
+ * changes nothing, while the same key with another body is rejected with 422. Keys are scoped to the user.
+ * Failed requests are not stored, because they changed nothing and may be retried as they are.
  */
 @ApplicationScoped
 public class IdempotentRequests {

@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Creates, changes and deletes regions. Every method runs inside the caller's session; the writing ones expect a
- * transaction, and record their audit event in it.
+ * Creates, changes and deletes regions. Every method runs inside the caller's session. The writing ones expect a
+ * transaction and record their audit event in it.
  */
 @ApplicationScoped
 public class RegionService {

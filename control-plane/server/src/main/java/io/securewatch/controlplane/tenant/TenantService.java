@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Creates, changes, suspends, resumes and deletes tenants. Every method runs inside the caller's session; the
- * writing ones expect a transaction, and record their audit event in it. Tenants outside the caller's scope do
- * not exist as far as these methods tell.
+ * Creates, changes, suspends, resumes and deletes tenants. Every method runs inside the caller's session. The
+ * writing ones expect a transaction and record their audit event in it. Tenants outside the caller's scope
+ * are reported as not found.
  */
 @ApplicationScoped
 public class TenantService {

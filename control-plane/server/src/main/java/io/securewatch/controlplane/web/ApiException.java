@@ -1,6 +1,7 @@
 package io.securewatch.controlplane.web;
 
 import io.securewatch.api.v1.Problem.FieldError;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -35,7 +36,11 @@ public class ApiException extends RuntimeException {
         return invalid(List.of(new FieldError(field, message)));
     }
 
-    public static ApiException invalid(List<FieldError> errors) {
+    /** Reports invalid fields, listed in field order so that responses are stable. */
+    public static ApiException invalid(List<FieldError> unsorted) {
+        List<FieldError> errors = unsorted.stream()
+                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
+                .toList();
         String detail = errors.size() == 1
                 ? errors.get(0).field() + ": " + errors.get(0).message()
                 : errors.size() + " fields are invalid; see errors";

@@ -10,7 +10,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.securewatch.api.v1.Problem.FieldError;
-import io.securewatch.controlplane.persistence.DatabaseErrors;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -22,9 +21,9 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one place where exceptions become HTTP responses: every error is an RFC 9457 problem. Client errors are
- * logged at DEBUG; server errors at ERROR with the request id, while the client gets only that id and a
- * generic text, never a stack trace, SQL or a class name.
+ * The one place where exceptions become HTTP responses, each an RFC 9457 problem. Client errors are logged at
+ * DEBUG. Server errors are logged at ERROR with the request id, and the client gets only that id and a generic
+ * text, never a stack trace, SQL or a class name.
  */
 public class ProblemMapper {
 
@@ -41,8 +40,7 @@ public class ProblemMapper {
         if (errors.isEmpty()) {
             return mapUnexpected(error, context);
         }
-        ApiException invalid = ApiException.invalid(errors);
-        return respond(invalid.type(), invalid.getMessage(), errors, context, null);
+        return mapApiException(ApiException.invalid(errors), context);
     }
 
     /**

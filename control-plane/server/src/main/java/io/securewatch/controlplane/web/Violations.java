@@ -5,7 +5,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 
 /** Turns Bean Validation violations into field errors named by their path in the request body. */
@@ -22,7 +21,6 @@ public final class Violations {
                 .filter(violation -> !isReturnValue(violation.getPropertyPath()))
                 .map(violation -> new FieldError(fieldPath(violation.getPropertyPath()), violation.getMessage()))
                 .distinct()
-                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
                 .toList();
     }
 

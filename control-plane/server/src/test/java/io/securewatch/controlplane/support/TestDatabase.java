@@ -3,7 +3,6 @@ package io.securewatch.controlplane.support;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,11 +18,13 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * Gives each test run a database of its own on the shared PostgreSQL server, owned by the unprivileged role
- * {@code securewatch}, and drops it when the run ends. Databases left behind by killed runs are dropped once they
- * are a day old. The server is found through {@code SECUREWATCH_TEST_PG_HOST} and {@code SECUREWATCH_TEST_PG_PORT}
- * (default 127.0.0.1:5432) and administered as {@code SECUREWATCH_TEST_PG_ADMIN_USER} (default postgres) with
- * trust authentication, as on the project's machines.
+ * Gives each test run a database of its own on the shared PostgreSQL server and drops it when the run ends.
+ * Everything runs as the unprivileged role {@code securewatch} (login, createdb), connected to its maintenance
+ * database {@code securewatch_test}; databases left behind by killed runs are dropped once they are a day old.
+ * When the role or the maintenance database is missing, as on a fresh machine, they are created once as
+ * {@code SECUREWATCH_TEST_PG_ADMIN_USER} (default postgres) with trust authentication, as on the project's
+ * machines. The server is found through {@code SECUREWATCH_TEST_PG_HOST} and {@code SECUREWATCH_TEST_PG_PORT}
+ * (default 127.0.0.1:5432).
  */
 public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
@@ -31,11 +32,21 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
     static final String APP_ROLE = "securewatch";
     static final String APP_PASSWORD = "securewatch";
+    static final String MAINTENANCE_DATABASE = "securewatch_test";
+    private static final String INVALID_AUTHORIZATION = "28000";
+    private static final String INVALID_PASSWORD = "28P01";
+    private static final String UNKNOWN_DATABASE = "3D000";
+    private static final String DUPLICATE_OBJECT = "42710";
+    private static final String DUPLICATE_DATABASE = "42P04";
     private static final String PREFIX = "securewatch_test_";
     private static final Pattern NAME = Pattern.compile(PREFIX + "(\\d+)_[0-9a-f]{8}");
     private static final Duration ABANDONED_AFTER = Duration.ofDays(1);
 
-    private static String currentDatabase;
+    /**
+     * System property holding the name of the current test database. A system property rather than a static
+     * field, because the test and the resource may see this class through different class loaders.
+     */
+    private static final String DATABASE_PROPERTY = "securewatch.test.database";
 
     private String database;
 
@@ -43,16 +54,15 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         database = PREFIX + Instant.now().getEpochSecond() + "_"
                 + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection admin = adminConnection();
-                Statement statement = admin.createStatement()) {
-            dropAbandoned(admin);
-            ensureAppRole(admin);
-            statement.execute("create database " + database + " owner " + APP_ROLE);
+        try (Connection maintenance = maintenanceConnection();
+                Statement statement = maintenance.createStatement()) {
+            dropAbandoned(maintenance);
+            statement.execute("create database " + database);
         } catch (SQLException e) {
             throw new IllegalStateException(
                     "Creating the test database failed; is PostgreSQL running at " + host() + ":" + port() + "?", e);
         }
-        currentDatabase = database;
+        System.setProperty(DATABASE_PROPERTY, database);
         LOG.infof("Test database created: database=%s", database);
         return Map.of(
                 "quarkus.datasource.jdbc.url",
@@ -70,8 +80,8 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         if (database == null) {
             return;
         }
-        try (Connection admin = adminConnection();
-                Statement statement = admin.createStatement()) {
+        try (Connection maintenance = maintenanceConnection();
+                Statement statement = maintenance.createStatement()) {
             statement.execute("drop database if exists " + database + " with (force)");
             LOG.infof("Test database dropped: database=%s", database);
         } catch (SQLException e) {
@@ -81,34 +91,55 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
     /** Opens a connection to the database of the running test application, as its own role. */
     public static Connection appConnection() throws SQLException {
-        Objects.requireNonNull(currentDatabase, "the test database has not been created yet");
-        return DriverManager.getConnection(jdbcUrl(currentDatabase), APP_ROLE, APP_PASSWORD);
+        String database = Objects.requireNonNull(
+                System.getProperty(DATABASE_PROPERTY), "the test database has not been created yet");
+        return DriverManager.getConnection(jdbcUrl(database), APP_ROLE, APP_PASSWORD);
     }
 
-    private static void ensureAppRole(Connection admin) throws SQLException {
-        try (PreparedStatement exists = admin.prepareStatement("select 1 from pg_roles where rolname = ?")) {
-            exists.setString(1, APP_ROLE);
-            try (ResultSet row = exists.executeQuery()) {
-                if (row.next()) {
-                    return;
-                }
-            }
-        }
-        try (Statement statement = admin.createStatement()) {
-            statement.execute(
-                    "create role " + APP_ROLE + " login nosuperuser createdb password '" + APP_PASSWORD + "'");
+    /** Connects as the test role, creating the role and its maintenance database first when they are missing. */
+    private static Connection maintenanceConnection() throws SQLException {
+        try {
+            return DriverManager.getConnection(jdbcUrl(MAINTENANCE_DATABASE), APP_ROLE, APP_PASSWORD);
         } catch (SQLException e) {
-            // 42710: another test run created the role a moment ago
-            if (!"42710".equals(e.getSQLState())) {
+            String state = e.getSQLState();
+            if (!INVALID_AUTHORIZATION.equals(state)
+                    && !INVALID_PASSWORD.equals(state)
+                    && !UNKNOWN_DATABASE.equals(state)) {
+                throw e;
+            }
+            bootstrap();
+            return DriverManager.getConnection(jdbcUrl(MAINTENANCE_DATABASE), APP_ROLE, APP_PASSWORD);
+        }
+    }
+
+    private static void bootstrap() throws SQLException {
+        String adminUser = System.getenv().getOrDefault("SECUREWATCH_TEST_PG_ADMIN_USER", "postgres");
+        try (Connection admin = DriverManager.getConnection(jdbcUrl("postgres"), adminUser, "")) {
+            executeIgnoring(
+                    admin,
+                    "create role " + APP_ROLE + " login nosuperuser createdb password '" + APP_PASSWORD + "'",
+                    DUPLICATE_OBJECT);
+            executeIgnoring(
+                    admin, "create database " + MAINTENANCE_DATABASE + " owner " + APP_ROLE, DUPLICATE_DATABASE);
+        }
+        LOG.infof("Test role and maintenance database created: role=%s, database=%s", APP_ROLE, MAINTENANCE_DATABASE);
+    }
+
+    /** Runs a statement, ignoring the given SQL state, which another test run racing this one may cause. */
+    private static void executeIgnoring(Connection connection, String sql, String ignoredState) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            if (!ignoredState.equals(e.getSQLState())) {
                 throw e;
             }
         }
     }
 
-    private static void dropAbandoned(Connection admin) throws SQLException {
+    private static void dropAbandoned(Connection maintenance) throws SQLException {
         List<String> abandoned = new ArrayList<>();
         long cutoff = Instant.now().minus(ABANDONED_AFTER).getEpochSecond();
-        try (Statement statement = admin.createStatement();
+        try (Statement statement = maintenance.createStatement();
                 ResultSet rows = statement.executeQuery(
                         "select datname from pg_database where datname like '" + PREFIX + "%'")) {
             while (rows.next()) {
@@ -119,16 +150,11 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
             }
         }
         for (String name : abandoned) {
-            try (Statement statement = admin.createStatement()) {
+            try (Statement statement = maintenance.createStatement()) {
                 statement.execute("drop database if exists " + name + " with (force)");
                 LOG.infof("Abandoned test database dropped: database=%s", name);
             }
         }
-    }
-
-    private static Connection adminConnection() throws SQLException {
-        String user = System.getenv().getOrDefault("SECUREWATCH_TEST_PG_ADMIN_USER", "postgres");
-        return DriverManager.getConnection(jdbcUrl("postgres"), user, "");
     }
 
     private static String jdbcUrl(String database) {

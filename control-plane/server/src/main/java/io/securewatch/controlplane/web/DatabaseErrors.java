@@ -1,7 +1,5 @@
-package io.securewatch.controlplane.persistence;
+package io.securewatch.controlplane.web;
 
-import io.securewatch.controlplane.web.ApiException;
-import io.securewatch.controlplane.web.ProblemType;
 import io.vertx.pgclient.PgException;
 import jakarta.persistence.OptimisticLockException;
 import java.net.ConnectException;

@@ -1,13 +1,18 @@
 package io.securewatch.controlplane.demo;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-/** Stops the embedded PostgreSQL of the demo when the application shuts down, after the other observers. */
+/** Ties the embedded PostgreSQL of the demo to the application: stopped on shutdown, after the other observers. */
 @Singleton
-public class EmbeddedDatabaseShutdown {
+public class EmbeddedDatabaseLifecycle {
+
+    void started(@Observes StartupEvent event) {
+        EmbeddedDatabase.applicationStarted();
+    }
 
     void stop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent event) {
         EmbeddedDatabase.stop();

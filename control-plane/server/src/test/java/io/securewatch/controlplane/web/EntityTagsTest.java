@@ -1,0 +1,65 @@
+package io.securewatch.controlplane.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class EntityTagsTest {
+
+    @Test
+    void strongTagMatchesItsVersionOnly() {
+        EntityTags.IfMatch ifMatch = EntityTags.requireIfMatch("\"4\"");
+
+        assertThat(ifMatch.matches(4)).isTrue();
+        assertThat(ifMatch.matches(5)).isFalse();
+    }
+
+    @Test
+    void listMatchesAnyOfItsTags() {
+        EntityTags.IfMatch ifMatch = EntityTags.requireIfMatch("\"1\", \"7\"");
+
+        assertThat(ifMatch.matches(7)).isTrue();
+        assertThat(ifMatch.matches(2)).isFalse();
+    }
+
+    @Test
+    void weakTagNeverMatches() {
+        assertThat(EntityTags.requireIfMatch("W/\"4\"").matches(4)).isFalse();
+    }
+
+    @Test
+    void asteriskMatchesEveryVersion() {
+        assertThat(EntityTags.requireIfMatch("*").matches(12)).isTrue();
+    }
+
+    @Test
+    void missingHeaderIsPreconditionRequired() {
+        assertThatThrownBy(() -> EntityTags.requireIfMatch(null))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        error -> assertThat(error.type()).isEqualTo(ProblemType.PRECONDITION_REQUIRED));
+    }
+
+    @Test
+    void missingOptionalHeaderMatchesEveryVersion() {
+        assertThat(EntityTags.optionalIfMatch(null).matches(3)).isTrue();
+    }
+
+    @Test
+    void unquotedTagIsInvalid() {
+        assertThatThrownBy(() -> EntityTags.requireIfMatch("4")).isInstanceOfSatisfying(ApiException.class, error -> {
+            assertThat(error.type()).isEqualTo(ProblemType.INVALID_REQUEST);
+            assertThat(error.fieldErrors().get(0).field()).isEqualTo("If-Match");
+        });
+    }
+
+    @Test
+    void staleCheckIsPreconditionFailedWithCurrentTag() {
+        assertThatThrownBy(() -> EntityTags.requireIfMatch("\"1\"").check(2, "region 'x'"))
+                .isInstanceOfSatisfying(ApiException.class, error -> {
+                    assertThat(error.type()).isEqualTo(ProblemType.PRECONDITION_FAILED);
+                    assertThat(error.getMessage()).contains("\"2\"");
+                });
+    }
+}

@@ -1,0 +1,81 @@
+package io.securewatch.controlplane.web;
+
+import static io.restassured.RestAssured.given;
+import static io.securewatch.controlplane.support.Api.asAdmin;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OperationsEndpointsTest {
+
+    @Test
+    void livenessIsUpAndIndependentOfTheDatabase() {
+        given().get("/health/live")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", not(hasItem(containsString("PostgreSQL"))))
+                .body("checks.name", not(hasItem(containsString("Database"))));
+    }
+
+    @Test
+    void readinessChecksTheDatabase() {
+        given().get("/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("PostgreSQL")));
+    }
+
+    @Test
+    void metricsArePublishedForPrometheus() {
+        asAdmin().get("/api/v1/regions").then().statusCode(200);
+
+        given().get("/metrics").then().statusCode(200).body(containsString("http_server_requests_seconds_count"));
+    }
+
+    @Test
+    void openApiDescribesTheInventory() {
+        given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/regions/{region}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/audit-events"))
+                .body("components.schemas", org.hamcrest.Matchers.hasKey("Problem"));
+    }
+
+    @Test
+    void requestIdFromClientIsEchoed() {
+        asAdmin()
+                .header("X-Request-Id", "client-chosen.id-1")
+                .get("/api/v1/regions")
+                .then()
+                .header("X-Request-Id", "client-chosen.id-1");
+    }
+
+    @Test
+    void unusableRequestIdIsReplaced() {
+        asAdmin()
+                .header("X-Request-Id", "bad id with spaces")
+                .get("/api/v1/regions")
+                .then()
+                .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void unknownPathIsProblemJson() {
+        asAdmin()
+                .get("/api/v1/nothing-here")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("instance", equalTo("/api/v1/nothing-here"));
+    }
+}
