@@ -27,7 +27,7 @@ class ArchitectureTest {
     void sharedCodeIgnoresFeatures() {
         noClasses()
                 .that()
-                .resideInAnyPackage("..controlplane.web..", "..controlplane.security..")
+                .resideInAnyPackage("..controlplane.web..", "..controlplane.security..", "..controlplane.logging..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(

@@ -1,10 +1,13 @@
 package io.securewatch.controlplane.audit;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.securewatch.controlplane.logging.LogFields;
+import io.securewatch.controlplane.logging.LogKeys;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import org.jboss.logging.Logger;
 
 /**
  * Records audit events. Call it inside the transaction of the change, so that the change and its event are
@@ -12,6 +15,8 @@ import java.time.Clock;
  */
 @ApplicationScoped
 public class AuditLog {
+
+    private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
     @Inject
     Clock clock;
@@ -48,6 +53,22 @@ public class AuditLog {
             event.afterState = CanonicalJson.toMap(after);
             event.afterDigest = CanonicalJson.sha256(after);
         }
-        return Panache.getSession().flatMap(session -> session.persist(event));
+        return Panache.getSession()
+                .flatMap(session -> session.persist(event))
+                .invoke(() -> LogFields.info(
+                        LOG,
+                        "Object changed",
+                        LogKeys.ACTION,
+                        action,
+                        LogKeys.OBJECT_KIND,
+                        objectKind,
+                        LogKeys.OBJECT_ID,
+                        objectId,
+                        LogKeys.TENANT,
+                        tenant,
+                        LogKeys.ACTOR,
+                        origin.actor(),
+                        LogKeys.REQUEST_ID,
+                        origin.requestId()));
     }
 }

@@ -2,6 +2,8 @@ package io.securewatch.controlplane.audit;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.securewatch.controlplane.logging.LogFields;
+import io.securewatch.controlplane.logging.LogKeys;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.mutiny.Uni;
@@ -36,11 +38,17 @@ public class AuditPartitionMaintenance {
         return createAhead()
                 .invoke(created -> {
                     if (created > 0) {
-                        LOG.infof("Audit partitions created: count=%d, monthsAhead=%d", created, config.monthsAhead());
+                        LogFields.info(
+                                LOG,
+                                "Audit partitions created",
+                                LogKeys.COUNT,
+                                created,
+                                LogKeys.MONTHS_AHEAD,
+                                config.monthsAhead());
                     }
                 })
                 .onFailure()
-                .invoke(error -> LOG.errorf(error, "Creating audit partitions failed; retrying next run"))
+                .invoke(error -> LogFields.error(LOG, error, "Creating audit partitions failed; retrying next run"))
                 .onFailure()
                 .recoverWithNull()
                 .replaceWithVoid();

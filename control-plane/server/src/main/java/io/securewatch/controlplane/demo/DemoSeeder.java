@@ -8,6 +8,8 @@ import io.securewatch.api.v1.RegionRequest;
 import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.controlplane.audit.ChangeOrigin;
 import io.securewatch.controlplane.cluster.ClusterService;
+import io.securewatch.controlplane.logging.LogFields;
+import io.securewatch.controlplane.logging.LogKeys;
 import io.securewatch.controlplane.region.RegionRepository;
 import io.securewatch.controlplane.region.RegionService;
 import io.securewatch.controlplane.tenant.TenantService;
@@ -53,7 +55,7 @@ public class DemoSeeder {
     public Uni<Boolean> seedIfEmpty() {
         return Panache.withTransaction(() -> regionRepository.count().chain(count -> {
             if (count > 0) {
-                LOG.debugf("Demo seed skipped: regions=%d", count);
+                LogFields.debug(LOG, "Demo seed skipped because regions exist", LogKeys.COUNT, count);
                 return Uni.createFrom().item(false);
             }
             Uni<Void> seed = Uni.createFrom().voidItem();
@@ -66,12 +68,7 @@ public class DemoSeeder {
             for (TenantRequest tenant : DemoInventory.TENANTS) {
                 seed = seed.chain(() -> tenants.create(tenant, ORIGIN)).replaceWithVoid();
             }
-            return seed.invoke(() -> LOG.infof(
-                            "Demo inventory seeded: regions=%d, clusters=%d, tenants=%d",
-                            DemoInventory.REGIONS.size(),
-                            DemoInventory.clusters().size(),
-                            DemoInventory.TENANTS.size()))
-                    .replaceWith(true);
+            return seed.invoke(() -> LOG.info("Demo inventory seeded")).replaceWith(true);
         }));
     }
 }

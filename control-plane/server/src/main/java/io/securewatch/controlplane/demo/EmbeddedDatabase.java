@@ -1,5 +1,7 @@
 package io.securewatch.controlplane.demo;
 
+import io.securewatch.controlplane.logging.LogFields;
+import io.securewatch.controlplane.logging.LogKeys;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +71,7 @@ public final class EmbeddedDatabase {
         System.setProperty("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/postgres");
         System.setProperty("quarkus.datasource.username", "postgres");
         System.setProperty("quarkus.datasource.password", "postgres");
-        LOG.infof("Embedded PostgreSQL started: port=%d, dataDirectory=%s", port, dataDirectory);
+        LogFields.info(LOG, "Embedded PostgreSQL started", LogKeys.PORT, port, LogKeys.DATA_DIRECTORY, dataDirectory);
     }
 
     /** Records that Quarkus started, so that the shutdown hook leaves stopping to the ShutdownEvent observer. */
@@ -103,7 +105,7 @@ public final class EmbeddedDatabase {
             running.postgres.close();
             LOG.info("Embedded PostgreSQL stopped");
         } catch (IOException e) {
-            LOG.warnf(e, "Stopping embedded PostgreSQL failed");
+            LogFields.warn(LOG, e, "Stopping embedded PostgreSQL failed");
         } finally {
             running = null;
         }
@@ -147,7 +149,7 @@ public final class EmbeddedDatabase {
             return;
         }
         ProcessHandle process = orphan.get();
-        LOG.warnf("Stopping PostgreSQL left over from an earlier demo: pid=%d", process.pid());
+        LogFields.warn(LOG, null, "Stopping PostgreSQL left over from an earlier demo", LogKeys.PID, process.pid());
         process.destroy();
         try {
             process.onExit().get(ORPHAN_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -173,7 +175,7 @@ public final class EmbeddedDatabase {
                             .map(command -> command.endsWith("postgres"))
                             .orElse(false));
         } catch (IOException | NumberFormatException e) {
-            LOG.debugf(e, "Unreadable PostgreSQL PID file ignored: file=%s", pidFile);
+            LogFields.log(LOG, Logger.Level.DEBUG, e, "Unreadable PostgreSQL PID file ignored", LogKeys.FILE, pidFile);
             return Optional.empty();
         }
     }

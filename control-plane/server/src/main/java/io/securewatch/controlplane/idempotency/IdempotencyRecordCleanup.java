@@ -2,6 +2,8 @@ package io.securewatch.controlplane.idempotency;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.securewatch.controlplane.logging.LogFields;
+import io.securewatch.controlplane.logging.LogKeys;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,9 +25,10 @@ public class IdempotencyRecordCleanup {
     @Scheduled(every = "${securewatch.idempotency.cleanup-interval:1h}", delayed = "1m")
     Uni<Void> deleteExpired() {
         return Panache.withTransaction(() -> records.deleteExpired(clock.instant()))
-                .invoke(deleted -> LOG.debugf("Expired idempotency records deleted: count=%d", deleted))
+                .invoke(deleted -> LogFields.debug(LOG, "Expired idempotency records deleted", LogKeys.COUNT, deleted))
                 .onFailure()
-                .invoke(error -> LOG.warnf(error, "Deleting expired idempotency records failed; retrying next run"))
+                .invoke(error ->
+                        LogFields.warn(LOG, error, "Deleting expired idempotency records failed; retrying next run"))
                 .onFailure()
                 .recoverWithNull()
                 .replaceWithVoid();

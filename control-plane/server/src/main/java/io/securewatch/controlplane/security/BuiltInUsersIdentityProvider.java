@@ -8,6 +8,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.securewatch.controlplane.logging.LogFields;
+import io.securewatch.controlplane.logging.LogKeys;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,7 +48,7 @@ public class BuiltInUsersIdentityProvider implements IdentityProvider<UsernamePa
         String userName = request.getUsername();
         SecurityConfig.User user = config.users().get(userName);
         if (user == null || !passwordMatches(user, request.getPassword())) {
-            LOG.debugf("Sign-in rejected: user=%s", userName);
+            LogFields.debug(LOG, "Sign-in rejected", LogKeys.USER, userName);
             return Uni.createFrom().failure(new AuthenticationFailedException("invalid user name or password"));
         }
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()

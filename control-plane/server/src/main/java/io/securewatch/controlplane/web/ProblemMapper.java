@@ -10,6 +10,8 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.securewatch.api.v1.Problem.FieldError;
+import io.securewatch.controlplane.logging.LogFields;
+import io.securewatch.controlplane.logging.LogKeys;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -129,18 +131,17 @@ public class ProblemMapper {
             ProblemType type, String detail, List<FieldError> errors, RoutingContext context, Throwable cause) {
         Problems.RequestInfo request =
                 new Problems.RequestInfo(context.normalizedPath(), RequestIdRoute.requestId(context));
+        Object[] fields = {
+            LogKeys.STATUS, type.status(),
+            LogKeys.PROBLEM_TYPE, type.uri(),
+            LogKeys.METHOD, context.request().method(),
+            LogKeys.PATH, request.path(),
+            LogKeys.REQUEST_ID, request.requestId()
+        };
         if (type.status() >= 500) {
-            LOG.errorf(
-                    cause,
-                    "Request failed: status=%d, method=%s, path=%s, requestId=%s",
-                    type.status(),
-                    context.request().method(),
-                    request.path(),
-                    request.requestId());
-        } else if (LOG.isDebugEnabled()) {
-            LOG.debugf(
-                    "Request rejected: status=%d, type=%s, method=%s, path=%s, requestId=%s",
-                    type.status(), type.uri(), context.request().method(), request.path(), request.requestId());
+            LogFields.error(LOG, cause, "Request failed", fields);
+        } else {
+            LogFields.debug(LOG, "Request rejected", fields);
         }
         return Problems.response(type, detail, errors, request);
     }
