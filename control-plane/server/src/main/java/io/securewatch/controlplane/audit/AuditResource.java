@@ -94,12 +94,17 @@ public class AuditResource {
 
     private static AuditCursor parseCursor(String position) {
         int separator = position.indexOf('|');
+        AuditCursor cursor;
         try {
-            return new AuditCursor(
+            cursor = new AuditCursor(
                     Instant.parse(position.substring(0, separator)), Long.parseLong(position.substring(separator + 1)));
         } catch (RuntimeException e) {
+            cursor = null;
+        }
+        if (cursor == null || !QueryParams.isInTimestampRange(cursor.occurredAt())) {
             throw ApiException.invalid(
                     "cursor", "is not a cursor of this list; pass the nextCursor of the previous page");
         }
+        return cursor;
     }
 }
