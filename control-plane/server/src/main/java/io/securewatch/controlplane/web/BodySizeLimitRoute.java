@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.securewatch.api.v1.Problem;
+import io.securewatch.controlplane.logging.LogFields;
+import io.securewatch.controlplane.logging.LogKeys;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -55,9 +57,19 @@ public class BodySizeLimitRoute {
         String path = context.normalizedPath();
         String requestId = RequestIdRoute.requestId(context);
         Problem problem = new Problem(type.uri(), type.title(), type.status(), detail, path, requestId, List.of());
-        LOG.debugf(
-                "Request rejected: status=%d, type=%s, method=%s, path=%s, requestId=%s",
-                type.status(), type.uri(), context.request().method(), path, requestId);
+        LogFields.debug(
+                LOG,
+                "Request rejected",
+                LogKeys.STATUS,
+                type.status(),
+                LogKeys.PROBLEM_TYPE,
+                type.uri(),
+                LogKeys.METHOD,
+                context.request().method(),
+                LogKeys.PATH,
+                path,
+                LogKeys.REQUEST_ID,
+                requestId);
 
         // Like Quarkus, close the connection instead of reading the rest of the body.
         HttpServerResponse response = context.response();
