@@ -5,8 +5,11 @@ import io.securewatch.controlplane.logging.LogKeys;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -34,6 +37,9 @@ public final class EmbeddedDatabase {
     private static EmbeddedDatabase running;
     private static volatile boolean applicationStarted;
 
+    /** Held while this JVM owns the data directory; the operating system releases it when the JVM dies. */
+    private static FileLock directoryLock;
+
     private final EmbeddedPostgres postgres;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres) {
@@ -49,6 +55,7 @@ public final class EmbeddedDatabase {
         if (running != null) {
             return;
         }
+        lockDirectory(dataDirectory);
         stopOrphan(dataDirectory);
         try {
             clear(dataDirectory);
@@ -112,6 +119,26 @@ public final class EmbeddedDatabase {
     }
 
     /**
+     * Takes the lock file beside the data directory, so that a second demo on the same machine fails clearly
+     * instead of taking the first one's database for an orphan and stopping it.
+     */
+    private static void lockDirectory(Path dataDirectory) {
+        Path lockFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".lock");
+        try {
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException(
+                        "another SecureWatch demo is running on this machine (lock " + lockFile + "); stop it first");
+            }
+            directoryLock = lock;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Locking " + lockFile + " failed", e);
+        }
+    }
+
+    /**
      * Deletes what an earlier demo left in the data directory; initdb needs it empty. Only a directory that is
      * empty or contains a PostgreSQL cluster (a {@code PG_VERSION} file) is touched.
      */
@@ -138,9 +165,10 @@ public final class EmbeddedDatabase {
     }
 
     /**
-     * Stops a server that a killed demo left running on the same data directory. PostgreSQL writes its PID on
-     * the first line of {@code postmaster.pid} and its data directory on the second; both must match before the
-     * process is signalled.
+     * Stops a server that a killed demo left running on the same data directory. Holding the directory lock
+     * proves that no live demo owns that server. PostgreSQL writes its PID on the first line of
+     * {@code postmaster.pid} and its data directory on the second; both must match before the process is
+     * signalled.
      */
     private static void stopOrphan(Path dataDirectory) {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
