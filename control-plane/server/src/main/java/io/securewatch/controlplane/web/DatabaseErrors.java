@@ -3,9 +3,11 @@ package io.securewatch.controlplane.web;
 import io.vertx.pgclient.PgException;
 import jakarta.persistence.OptimisticLockException;
 import java.net.ConnectException;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import org.hibernate.StaleStateException;
+import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * Translates database errors that a client can cause, mostly constraint violations lost in a race, into API
@@ -50,13 +52,13 @@ public final class DatabaseErrors {
                     ProblemType.PRECONDITION_FAILED,
                     "the object changed while the request ran; fetch it again and retry with the new ETag"));
         }
-        Optional<PgException> pg = findCause(error, PgException.class);
-        if (pg.isEmpty()) {
+        Optional<DatabaseError> database = databaseError(error);
+        if (database.isEmpty()) {
             return Optional.empty();
         }
-        String state = pg.get().getSqlState();
+        String state = database.get().sqlState();
         if (UNIQUE_VIOLATION.equals(state) || FOREIGN_KEY_VIOLATION.equals(state)) {
-            ApiException known = CONSTRAINTS.get(pg.get().getConstraint());
+            ApiException known = CONSTRAINTS.get(database.get().constraint());
             if (known != null) {
                 return Optional.of(known);
             }
@@ -75,10 +77,31 @@ public final class DatabaseErrors {
         if (findCause(error, ConnectException.class).isPresent()) {
             return true;
         }
-        Optional<PgException> pg = findCause(error, PgException.class);
-        String state = pg.map(PgException::getSqlState).orElse("");
+        String state = databaseError(error).map(DatabaseError::sqlState).orElse("");
         return state.startsWith("08") || state.startsWith("57P");
     }
+
+    /**
+     * Finds the SQL state and constraint of a database error. Hibernate Reactive reports constraint violations
+     * as Hibernate exceptions around a {@link SQLException}; errors outside Hibernate arrive as the Vert.x
+     * {@link PgException}.
+     */
+    private static Optional<DatabaseError> databaseError(Throwable error) {
+        Optional<ConstraintViolationException> violation = findCause(error, ConstraintViolationException.class);
+        if (violation.isPresent()) {
+            return Optional.of(new DatabaseError(
+                    violation.get().getSQLState(), violation.get().getConstraintName()));
+        }
+        Optional<PgException> pg = findCause(error, PgException.class);
+        if (pg.isPresent()) {
+            return Optional.of(
+                    new DatabaseError(pg.get().getSqlState(), pg.get().getConstraint()));
+        }
+        return findCause(error, SQLException.class).map(sql -> new DatabaseError(sql.getSQLState(), null));
+    }
+
+    /** SQL state and, for constraint violations, the constraint name. */
+    private record DatabaseError(String sqlState, String constraint) {}
 
     private static <T extends Throwable> Optional<T> findCause(Throwable error, Class<T> type) {
         Throwable current = error;
