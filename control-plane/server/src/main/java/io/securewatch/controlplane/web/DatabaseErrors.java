@@ -37,7 +37,7 @@ public final class DatabaseErrors {
                     ProblemType.CONFLICT,
                     "a request with this Idempotency-Key is being processed; retry after it completes"),
             "cluster_region_fk",
-            new ApiException(ProblemType.HAS_DEPENDANTS, "the region has clusters; delete or move them first"),
+            new ApiException(ProblemType.HAS_DEPENDANTS, "the region has clusters; delete them first"),
             "tenant_region_region_fk",
             new ApiException(
                     ProblemType.HAS_DEPENDANTS, "tenants run in the region; remove it from their regions first"));
