@@ -4,6 +4,8 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.securewatch.controlplane.demo.EmbeddedDatabase;
 import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -14,6 +16,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @QuarkusMain
 public class ControlPlaneMain {
 
+    /** Held in a field so that the level set on it is not lost to garbage collection. */
+    private static final Logger ZONKY_LOGGER = Logger.getLogger("io.zonky.test.db.postgres");
+
     public static void main(String... args) {
         Config config = ConfigProvider.getConfig();
         boolean embedded = config.getOptionalValue("securewatch.demo.embedded-database", Boolean.class)
@@ -21,6 +26,9 @@ public class ControlPlaneMain {
                 && config.getOptionalValue("quarkus.datasource.jdbc.url", String.class)
                         .isEmpty();
         if (embedded) {
+            // Quarkus applies the configured log levels only when it starts; until then initdb would print
+            // every line of its output at INFO.
+            ZONKY_LOGGER.setLevel(Level.WARNING);
             Path dataDirectory = Path.of(System.getProperty("java.io.tmpdir"), "securewatch-demo-postgres");
             try {
                 EmbeddedDatabase.start(dataDirectory);

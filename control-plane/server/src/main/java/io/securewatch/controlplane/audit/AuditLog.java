@@ -30,8 +30,8 @@ public class AuditLog {
      */
     public Uni<Void> record(
             ChangeOrigin origin,
-            String action,
-            String objectKind,
+            AuditAction action,
+            ObjectKind objectKind,
             String objectId,
             String tenant,
             Object before,
@@ -39,8 +39,8 @@ public class AuditLog {
         AuditEventEntity event = new AuditEventEntity();
         event.occurredAt = clock.instant();
         event.actor = origin.actor();
-        event.action = action;
-        event.objectKind = objectKind;
+        event.action = action.wireName();
+        event.objectKind = objectKind.wireName();
         event.objectId = objectId;
         event.tenant = tenant;
         event.requestId = origin.requestId();
@@ -59,9 +59,9 @@ public class AuditLog {
                         LOG,
                         "Object changed",
                         LogKeys.ACTION,
-                        action,
+                        action.wireName(),
                         LogKeys.OBJECT_KIND,
-                        objectKind,
+                        objectKind.wireName(),
                         LogKeys.OBJECT_ID,
                         objectId,
                         LogKeys.TENANT,

@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.securewatch.api.v1.ApiPatterns;
 import io.securewatch.api.v1.AuditEvent;
 import io.securewatch.api.v1.Page;
-import io.securewatch.api.v1.Problem;
 import io.securewatch.controlplane.audit.AuditEventRepository.AuditCursor;
 import io.securewatch.controlplane.audit.AuditEventRepository.AuditFilter;
 import io.securewatch.controlplane.security.Caller;
@@ -25,6 +24,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -32,11 +34,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * tenant only.
  */
 @Path("/api/v1/audit-events")
-@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "basic")
 @Tag(name = "Audit")
 public class AuditResource {
 
-    private static final String KIND_PATTERN = "^[a-z][a-z-]{0,31}$";
     private static final String ACTOR_PATTERN = "^[\\x21-\\x7e]{1,255}$";
 
     @Inject
@@ -51,9 +54,14 @@ public class AuditResource {
     @Operation(
             summary = "List audit events",
             description = "Newest first; since is inclusive and until exclusive (RFC 3339 timestamps).")
+    @APIResponse(responseCode = "200", description = "One page, in name order")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Page<AuditEvent>> list(
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") String limit,
+            @Parameter(ref = "Cursor") @QueryParam("cursor") String cursor,
+            @Parameter(ref = "Limit") @QueryParam("limit") String limit,
             @QueryParam("objectKind") String objectKind,
             @QueryParam("objectId") String objectId,
             @QueryParam("actor") String actor,
@@ -70,11 +78,12 @@ public class AuditResource {
             return Uni.createFrom().item(new Page<>(List.of(), null));
         }
         AuditFilter filter = new AuditFilter(
-                QueryParams.matching("objectKind", objectKind, KIND_PATTERN, "must be an object kind such as region"),
+                QueryParams.enumValue("objectKind", objectKind, ObjectKind.class)
+                        .map(ObjectKind::wireName),
                 QueryParams.matching(
                         "objectId", objectId, ApiPatterns.DNS_LABEL, "must be an object name (a DNS label)"),
                 QueryParams.matching("actor", actor, ACTOR_PATTERN, "must be a user name of visible ASCII characters"),
-                QueryParams.matching("action", action, KIND_PATTERN, "must be an action such as create"),
+                QueryParams.enumValue("action", action, AuditAction.class).map(AuditAction::wireName),
                 scope.tenant().or(() -> tenantFilter),
                 QueryParams.instant("since", since),
                 QueryParams.instant("until", until));

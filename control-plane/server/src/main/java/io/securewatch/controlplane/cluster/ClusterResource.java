@@ -6,7 +6,6 @@ import io.securewatch.api.v1.ApiPatterns;
 import io.securewatch.api.v1.Cluster;
 import io.securewatch.api.v1.ClusterRequest;
 import io.securewatch.api.v1.Page;
-import io.securewatch.api.v1.Problem;
 import io.securewatch.api.v1.ValidationGroups;
 import io.securewatch.controlplane.audit.RequestOrigin;
 import io.securewatch.controlplane.idempotency.IdempotentRequests;
@@ -39,6 +38,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -46,8 +51,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * clusters are shared infrastructure.
  */
 @Path("/api/v1/clusters")
-@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "basic")
 @Tag(name = "Clusters")
 public class ClusterResource {
 
@@ -66,9 +73,14 @@ public class ClusterResource {
     @Operation(
             summary = "List clusters",
             description = "In name order, filtered by region and by label (repeat label=key=value to AND them).")
+    @APIResponse(responseCode = "200", description = "One page, in name order")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Page<Cluster>> list(
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") String limit,
+            @Parameter(ref = "Cursor") @QueryParam("cursor") String cursor,
+            @Parameter(ref = "Limit") @QueryParam("limit") String limit,
             @QueryParam("region") String region,
             @QueryParam("label") List<String> labels) {
         PageRequest page = PageRequest.parse(cursor, limit);
@@ -81,6 +93,24 @@ public class ClusterResource {
     @POST
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
     @Operation(summary = "Register a cluster", description = "Accepts an Idempotency-Key header.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Cluster.class)),
+            headers = {
+                @Header(name = "Location", description = "URL of the new object"),
+                @Header(name = "ETag", description = "Version of the object, for If-Match")
+            })
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    @Parameter(ref = "IdempotencyKey")
     public Uni<Response> create(
             @NotNull(message = "request body is required")
                     @Valid
@@ -103,6 +133,16 @@ public class ClusterResource {
     @WithSession
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER})
     @Operation(summary = "Get a cluster", description = "The ETag header carries the version for If-Match.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The object",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Cluster.class)),
+            headers = {@Header(name = "ETag", description = "Version of the object, for If-Match")})
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> get(@PathParam("cluster") String name) {
         return clusters.get(name).map(cluster -> Responses.ok(ClusterMapper.toApi(cluster), cluster.version));
     }
@@ -112,6 +152,22 @@ public class ClusterResource {
     @WithTransaction
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
     @Operation(summary = "Replace a cluster", description = "Requires If-Match with the ETag of the last GET.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The object after the change",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Cluster.class)),
+            headers = {@Header(name = "ETag", description = "Version of the object, for If-Match")})
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> update(
             @PathParam("cluster") String name,
             @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
@@ -126,6 +182,14 @@ public class ClusterResource {
     @WithTransaction
     @RolesAllowed(Roles.PLATFORM_ADMIN)
     @Operation(summary = "Delete a cluster", description = "If-Match is optional.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> delete(@PathParam("cluster") String name, @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         EntityTags.IfMatch precondition = EntityTags.optionalIfMatch(ifMatch);
         return clusters.delete(name, precondition, origin.current())

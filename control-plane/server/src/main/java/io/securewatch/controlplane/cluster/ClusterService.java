@@ -4,8 +4,10 @@ import io.securewatch.api.v1.ApiPatterns;
 import io.securewatch.api.v1.Cluster;
 import io.securewatch.api.v1.ClusterRequest;
 import io.securewatch.api.v1.Page;
+import io.securewatch.controlplane.audit.AuditAction;
 import io.securewatch.controlplane.audit.AuditLog;
 import io.securewatch.controlplane.audit.ChangeOrigin;
+import io.securewatch.controlplane.audit.ObjectKind;
 import io.securewatch.controlplane.region.RegionRepository;
 import io.securewatch.controlplane.web.ApiException;
 import io.securewatch.controlplane.web.EntityTags.IfMatch;
@@ -28,7 +30,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ClusterService {
 
-    static final String KIND = "cluster";
+    static final String KIND = ObjectKind.CLUSTER.wireName();
     private static final Pattern NAME = Pattern.compile(ApiPatterns.DNS_LABEL);
 
     @Inject
@@ -82,8 +84,14 @@ public class ClusterService {
                     cluster.createdAt = cluster.updatedAt;
                     return clusters.persistAndFlush(cluster);
                 })
-                .call(cluster ->
-                        audit.record(origin, "create", KIND, cluster.name, null, null, ClusterMapper.toApi(cluster)));
+                .call(cluster -> audit.record(
+                        origin,
+                        AuditAction.CREATE,
+                        ObjectKind.CLUSTER,
+                        cluster.name,
+                        null,
+                        null,
+                        ClusterMapper.toApi(cluster)));
     }
 
     public Uni<ClusterEntity> update(String name, ClusterRequest request, IfMatch ifMatch, ChangeOrigin origin) {
@@ -105,7 +113,14 @@ public class ClusterService {
             Cluster before = ClusterMapper.toApi(cluster);
             apply(cluster, request);
             return clusters.flush()
-                    .chain(() -> audit.record(origin, "update", KIND, name, null, before, ClusterMapper.toApi(cluster)))
+                    .chain(() -> audit.record(
+                            origin,
+                            AuditAction.UPDATE,
+                            ObjectKind.CLUSTER,
+                            name,
+                            null,
+                            before,
+                            ClusterMapper.toApi(cluster)))
                     .replaceWith(cluster);
         });
     }
@@ -114,7 +129,9 @@ public class ClusterService {
         return get(name).chain(cluster -> {
             ifMatch.check(cluster.version, "cluster '" + name + "'");
             Cluster before = ClusterMapper.toApi(cluster);
-            return clusters.delete(cluster).chain(() -> audit.record(origin, "delete", KIND, name, null, before, null));
+            return clusters.delete(cluster)
+                    .chain(() ->
+                            audit.record(origin, AuditAction.DELETE, ObjectKind.CLUSTER, name, null, before, null));
         });
     }
 

@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.securewatch.api.v1.ApiPatterns;
 import io.securewatch.api.v1.Page;
-import io.securewatch.api.v1.Problem;
 import io.securewatch.api.v1.Region;
 import io.securewatch.api.v1.RegionRequest;
 import io.securewatch.api.v1.RegionStatus;
@@ -39,12 +38,20 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/v1/regions}: the regions the platform runs in. Any role may read them. */
 @Path("/api/v1/regions")
-@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "basic")
 @Tag(name = "Regions")
 public class RegionResource {
 
@@ -61,9 +68,14 @@ public class RegionResource {
     @WithSession
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
     @Operation(summary = "List regions", description = "In name order, filtered by residency zone and status.")
+    @APIResponse(responseCode = "200", description = "One page, in name order")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Page<Region>> list(
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") String limit,
+            @Parameter(ref = "Cursor") @QueryParam("cursor") String cursor,
+            @Parameter(ref = "Limit") @QueryParam("limit") String limit,
             @QueryParam("residencyZone") String residencyZone,
             @QueryParam("status") String status) {
         PageRequest page = PageRequest.parse(cursor, limit);
@@ -77,6 +89,23 @@ public class RegionResource {
     @POST
     @RolesAllowed(Roles.PLATFORM_ADMIN)
     @Operation(summary = "Create a region", description = "Accepts an Idempotency-Key header.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Region.class)),
+            headers = {
+                @Header(name = "Location", description = "URL of the new object"),
+                @Header(name = "ETag", description = "Version of the object, for If-Match")
+            })
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    @Parameter(ref = "IdempotencyKey")
     public Uni<Response> create(
             @NotNull(message = "request body is required")
                     @Valid
@@ -99,6 +128,15 @@ public class RegionResource {
     @WithSession
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
     @Operation(summary = "Get a region", description = "The ETag header carries the version for If-Match.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The object",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Region.class)),
+            headers = {@Header(name = "ETag", description = "Version of the object, for If-Match")})
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> get(@PathParam("region") String name) {
         return regions.get(name).map(region -> Responses.ok(RegionMapper.toApi(region), region.version));
     }
@@ -108,6 +146,21 @@ public class RegionResource {
     @WithTransaction
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
     @Operation(summary = "Replace a region", description = "Requires If-Match with the ETag of the last GET.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The object after the change",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Region.class)),
+            headers = {@Header(name = "ETag", description = "Version of the object, for If-Match")})
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> update(
             @PathParam("region") String name,
             @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
@@ -124,6 +177,14 @@ public class RegionResource {
     @Operation(
             summary = "Delete a region",
             description = "Fails with 409 while clusters or tenants use the region. If-Match is optional.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> delete(@PathParam("region") String name, @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         EntityTags.IfMatch precondition = EntityTags.optionalIfMatch(ifMatch);
         return regions.delete(name, precondition, origin.current())

@@ -6,8 +6,10 @@ import io.securewatch.api.v1.Problem.FieldError;
 import io.securewatch.api.v1.Region;
 import io.securewatch.api.v1.RegionRequest;
 import io.securewatch.api.v1.RegionStatus;
+import io.securewatch.controlplane.audit.AuditAction;
 import io.securewatch.controlplane.audit.AuditLog;
 import io.securewatch.controlplane.audit.ChangeOrigin;
+import io.securewatch.controlplane.audit.ObjectKind;
 import io.securewatch.controlplane.web.ApiException;
 import io.securewatch.controlplane.web.EntityTags.IfMatch;
 import io.securewatch.controlplane.web.PageRequest;
@@ -28,7 +30,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class RegionService {
 
-    static final String KIND = "region";
+    static final String KIND = ObjectKind.REGION.wireName();
     private static final Pattern NAME = Pattern.compile(ApiPatterns.DNS_LABEL);
 
     @Inject
@@ -82,8 +84,14 @@ public class RegionService {
                     region.createdAt = region.updatedAt;
                     return regions.persistAndFlush(region);
                 })
-                .call(region ->
-                        audit.record(origin, "create", KIND, region.name, null, null, RegionMapper.toApi(region)));
+                .call(region -> audit.record(
+                        origin,
+                        AuditAction.CREATE,
+                        ObjectKind.REGION,
+                        region.name,
+                        null,
+                        null,
+                        RegionMapper.toApi(region)));
     }
 
     public Uni<RegionEntity> update(String name, RegionRequest request, IfMatch ifMatch, ChangeOrigin origin) {
@@ -104,7 +112,14 @@ public class RegionService {
                         apply(region, request, datacenter);
                         return regions.flush();
                     })
-                    .chain(() -> audit.record(origin, "update", KIND, name, null, before, RegionMapper.toApi(region)))
+                    .chain(() -> audit.record(
+                            origin,
+                            AuditAction.UPDATE,
+                            ObjectKind.REGION,
+                            name,
+                            null,
+                            before,
+                            RegionMapper.toApi(region)))
                     .replaceWith(region);
         });
     }
@@ -114,7 +129,14 @@ public class RegionService {
             ifMatch.check(region.version, "region '" + name + "'");
             return requireUnused(region)
                     .chain(() -> regions.delete(region))
-                    .chain(() -> audit.record(origin, "delete", KIND, name, null, RegionMapper.toApi(region), null));
+                    .chain(() -> audit.record(
+                            origin,
+                            AuditAction.DELETE,
+                            ObjectKind.REGION,
+                            name,
+                            null,
+                            RegionMapper.toApi(region),
+                            null));
         });
     }
 
@@ -157,8 +179,8 @@ public class RegionService {
                     if (!tenants.isEmpty()) {
                         throw new ApiException(
                                 ProblemType.CONFLICT,
-                                "residencyZone: tenants " + RegionUsage.describe(tenants) + " run in region '"
-                                        + region.name + "' but may not keep data in zone " + newZone
+                                "residencyZone: tenants of region '" + region.name + "' may not keep data in zone "
+                                        + newZone + ": " + RegionUsage.describe(tenants)
                                         + "; remove the region from those tenants first");
                     }
                 })
@@ -171,7 +193,7 @@ public class RegionService {
                     if (!clusters.isEmpty()) {
                         throw new ApiException(
                                 ProblemType.HAS_DEPENDANTS,
-                                "region '" + region.name + "' has clusters " + RegionUsage.describe(clusters)
+                                "region '" + region.name + "' has clusters: " + RegionUsage.describe(clusters)
                                         + "; delete them first");
                     }
                 })
@@ -180,8 +202,8 @@ public class RegionService {
                     if (!tenants.isEmpty()) {
                         throw new ApiException(
                                 ProblemType.HAS_DEPENDANTS,
-                                "tenants " + RegionUsage.describe(tenants) + " run in region '" + region.name
-                                        + "'; remove the region from those tenants first");
+                                "region '" + region.name + "' is used by tenants: " + RegionUsage.describe(tenants)
+                                        + "; remove the region from those tenants first");
                     }
                 })
                 .replaceWithVoid();

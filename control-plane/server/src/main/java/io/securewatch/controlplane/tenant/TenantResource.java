@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.securewatch.api.v1.ApiPatterns;
 import io.securewatch.api.v1.Page;
-import io.securewatch.api.v1.Problem;
 import io.securewatch.api.v1.Tenant;
 import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.TenantStatus;
@@ -18,6 +17,7 @@ import io.securewatch.controlplane.security.TenantScope;
 import io.securewatch.controlplane.web.EntityTags;
 import io.securewatch.controlplane.web.PageRequest;
 import io.securewatch.controlplane.web.QueryParams;
+import io.securewatch.controlplane.web.RequestBodies;
 import io.securewatch.controlplane.web.Responses;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,6 +42,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -49,8 +55,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * other tenant answers 404, exactly as if it did not exist.
  */
 @Path("/api/v1/tenants")
-@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "basic")
 @Tag(name = "Tenants")
 public class TenantResource {
 
@@ -70,9 +78,14 @@ public class TenantResource {
     @WithSession
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
     @Operation(summary = "List tenants", description = "In slug order, filtered by tier, status, zone and region.")
+    @APIResponse(responseCode = "200", description = "One page, in name order")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Page<Tenant>> list(
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") String limit,
+            @Parameter(ref = "Cursor") @QueryParam("cursor") String cursor,
+            @Parameter(ref = "Limit") @QueryParam("limit") String limit,
             @QueryParam("tier") String tier,
             @QueryParam("status") String status,
             @QueryParam("residencyZone") String residencyZone,
@@ -92,6 +105,23 @@ public class TenantResource {
     @POST
     @RolesAllowed(Roles.PLATFORM_ADMIN)
     @Operation(summary = "Create a tenant", description = "Accepts an Idempotency-Key header.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Tenant.class)),
+            headers = {
+                @Header(name = "Location", description = "URL of the new object"),
+                @Header(name = "ETag", description = "Version of the object, for If-Match")
+            })
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    @Parameter(ref = "IdempotencyKey")
     public Uni<Response> create(
             @NotNull(message = "request body is required")
                     @Valid
@@ -114,6 +144,15 @@ public class TenantResource {
     @WithSession
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
     @Operation(summary = "Get a tenant", description = "The ETag header carries the version for If-Match.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The object",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Tenant.class)),
+            headers = {@Header(name = "ETag", description = "Version of the object, for If-Match")})
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> get(@PathParam("tenant") String slug) {
         TenantScope scope = caller.tenantScope();
         return tenants.get(slug, scope).map(tenant -> Responses.ok(TenantMapper.toApi(tenant), tenant.version));
@@ -124,6 +163,21 @@ public class TenantResource {
     @WithTransaction
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
     @Operation(summary = "Replace a tenant", description = "Requires If-Match with the ETag of the last GET.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The object after the change",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Tenant.class)),
+            headers = {@Header(name = "ETag", description = "Version of the object, for If-Match")})
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> update(
             @PathParam("tenant") String slug,
             @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
@@ -137,26 +191,68 @@ public class TenantResource {
     @POST
     @Path("{tenant}/suspend")
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
-    @Operation(summary = "Suspend a tenant", description = "Ready to suspended; no change when already suspended.")
-    public Uni<Response> suspend(@PathParam("tenant") String slug, @Context HttpHeaders headers) {
+    @Operation(
+            summary = "Suspend a tenant",
+            description = "Ready to suspended; no change when already suspended. Takes no body; If-Match is optional.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The tenant after the change",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Tenant.class)),
+            headers = {@Header(name = "ETag", description = "Version of the object, for If-Match")})
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    @Parameter(ref = "IdempotencyKey")
+    public Uni<Response> suspend(
+            @PathParam("tenant") String slug,
+            @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
+            @Context HttpHeaders headers) {
         TenantScope scope = caller.tenantScope();
+        RequestBodies.requireNone(headers);
+        EntityTags.IfMatch precondition = EntityTags.optionalIfMatch(ifMatch);
         return idempotentRequests.execute(
                 headers,
                 slug,
-                () -> tenants.suspend(slug, scope, origin.current())
+                () -> tenants.suspend(slug, precondition, scope, origin.current())
                         .map(tenant -> Responses.ok(TenantMapper.toApi(tenant), tenant.version)));
     }
 
     @POST
     @Path("{tenant}/resume")
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
-    @Operation(summary = "Resume a tenant", description = "Suspended to ready; no change when already ready.")
-    public Uni<Response> resume(@PathParam("tenant") String slug, @Context HttpHeaders headers) {
+    @Operation(
+            summary = "Resume a tenant",
+            description = "Suspended to ready; no change when already ready. Takes no body; If-Match is optional.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The tenant after the change",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Tenant.class)),
+            headers = {@Header(name = "ETag", description = "Version of the object, for If-Match")})
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    @Parameter(ref = "IdempotencyKey")
+    public Uni<Response> resume(
+            @PathParam("tenant") String slug,
+            @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
+            @Context HttpHeaders headers) {
         TenantScope scope = caller.tenantScope();
+        RequestBodies.requireNone(headers);
+        EntityTags.IfMatch precondition = EntityTags.optionalIfMatch(ifMatch);
         return idempotentRequests.execute(
                 headers,
                 slug,
-                () -> tenants.resume(slug, scope, origin.current())
+                () -> tenants.resume(slug, precondition, scope, origin.current())
                         .map(tenant -> Responses.ok(TenantMapper.toApi(tenant), tenant.version)));
     }
 
@@ -165,6 +261,14 @@ public class TenantResource {
     @WithTransaction
     @RolesAllowed(Roles.PLATFORM_ADMIN)
     @Operation(summary = "Delete a tenant", description = "If-Match is optional.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> delete(@PathParam("tenant") String slug, @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         TenantScope scope = caller.tenantScope();
         EntityTags.IfMatch precondition = EntityTags.optionalIfMatch(ifMatch);

@@ -6,8 +6,10 @@ import io.securewatch.api.v1.Problem.FieldError;
 import io.securewatch.api.v1.Tenant;
 import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.TenantStatus;
+import io.securewatch.controlplane.audit.AuditAction;
 import io.securewatch.controlplane.audit.AuditLog;
 import io.securewatch.controlplane.audit.ChangeOrigin;
+import io.securewatch.controlplane.audit.ObjectKind;
 import io.securewatch.controlplane.region.RegionEntity;
 import io.securewatch.controlplane.region.RegionRepository;
 import io.securewatch.controlplane.security.TenantScope;
@@ -35,7 +37,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TenantService {
 
-    static final String KIND = "tenant";
+    static final String KIND = ObjectKind.TENANT.wireName();
     private static final Pattern SLUG = Pattern.compile(ApiPatterns.DNS_LABEL);
 
     @Inject
@@ -88,7 +90,13 @@ public class TenantService {
                     return tenants.persistAndFlush(tenant);
                 })
                 .call(tenant -> audit.record(
-                        origin, "create", KIND, tenant.slug, tenant.slug, null, TenantMapper.toApi(tenant)));
+                        origin,
+                        AuditAction.CREATE,
+                        ObjectKind.TENANT,
+                        tenant.slug,
+                        tenant.slug,
+                        null,
+                        TenantMapper.toApi(tenant)));
     }
 
     public Uni<TenantEntity> update(
@@ -108,32 +116,49 @@ public class TenantService {
                         apply(tenant, request, resolved);
                         return tenants.flush();
                     })
-                    .chain(() -> audit.record(origin, "update", KIND, slug, slug, before, TenantMapper.toApi(tenant)))
+                    .chain(() -> audit.record(
+                            origin,
+                            AuditAction.UPDATE,
+                            ObjectKind.TENANT,
+                            slug,
+                            slug,
+                            before,
+                            TenantMapper.toApi(tenant)))
                     .replaceWith(tenant);
         });
     }
 
     /** Moves a ready tenant to suspended; suspending a suspended tenant changes nothing. */
-    public Uni<TenantEntity> suspend(String slug, TenantScope scope, ChangeOrigin origin) {
-        return changeStatus(slug, scope, origin, "suspend", TenantStatus.READY, TenantStatus.SUSPENDED);
+    public Uni<TenantEntity> suspend(String slug, IfMatch ifMatch, TenantScope scope, ChangeOrigin origin) {
+        return changeStatus(
+                slug, ifMatch, scope, origin, AuditAction.SUSPEND, TenantStatus.READY, TenantStatus.SUSPENDED);
     }
 
     /** Moves a suspended tenant back to ready; resuming a ready tenant changes nothing. */
-    public Uni<TenantEntity> resume(String slug, TenantScope scope, ChangeOrigin origin) {
-        return changeStatus(slug, scope, origin, "resume", TenantStatus.SUSPENDED, TenantStatus.READY);
+    public Uni<TenantEntity> resume(String slug, IfMatch ifMatch, TenantScope scope, ChangeOrigin origin) {
+        return changeStatus(
+                slug, ifMatch, scope, origin, AuditAction.RESUME, TenantStatus.SUSPENDED, TenantStatus.READY);
     }
 
     public Uni<Void> delete(String slug, IfMatch ifMatch, TenantScope scope, ChangeOrigin origin) {
         return get(slug, scope).chain(tenant -> {
             ifMatch.check(tenant.version, "tenant '" + slug + "'");
             Tenant before = TenantMapper.toApi(tenant);
-            return tenants.delete(tenant).chain(() -> audit.record(origin, "delete", KIND, slug, slug, before, null));
+            return tenants.delete(tenant)
+                    .chain(() -> audit.record(origin, AuditAction.DELETE, ObjectKind.TENANT, slug, slug, before, null));
         });
     }
 
     private Uni<TenantEntity> changeStatus(
-            String slug, TenantScope scope, ChangeOrigin origin, String action, TenantStatus from, TenantStatus to) {
+            String slug,
+            IfMatch ifMatch,
+            TenantScope scope,
+            ChangeOrigin origin,
+            AuditAction action,
+            TenantStatus from,
+            TenantStatus to) {
         return get(slug, scope).chain(tenant -> {
+            ifMatch.check(tenant.version, "tenant '" + slug + "'");
             if (tenant.status == to) {
                 return Uni.createFrom().item(tenant);
             }
@@ -141,13 +166,14 @@ public class TenantService {
                 throw new ApiException(
                         ProblemType.CONFLICT,
                         "tenant '" + slug + "' is " + tenant.status.wireName() + "; only a " + from.wireName()
-                                + " tenant can " + action);
+                                + " tenant can " + action.wireName());
             }
             Tenant before = TenantMapper.toApi(tenant);
             tenant.status = to;
             tenant.updatedAt = clock.instant();
             return tenants.flush()
-                    .chain(() -> audit.record(origin, action, KIND, slug, slug, before, TenantMapper.toApi(tenant)))
+                    .chain(() -> audit.record(
+                            origin, action, ObjectKind.TENANT, slug, slug, before, TenantMapper.toApi(tenant)))
                     .replaceWith(tenant);
         });
     }

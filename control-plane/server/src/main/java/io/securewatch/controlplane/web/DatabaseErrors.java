@@ -44,13 +44,24 @@ public final class DatabaseErrors {
 
     private DatabaseErrors() {}
 
-    /** Returns the API error for a database error a client caused, or empty for a server fault. */
-    public static Optional<ApiException> translate(Throwable error) {
+    /**
+     * Returns the API error for a database error a client caused, or empty for a server fault.
+     *
+     * @param clientNamedVersion whether the request sent {@code If-Match} with a version. A concurrent change
+     *     that wins the race then makes that precondition false (412); without one, the request simply lost a
+     *     race and can be retried as it is (409).
+     */
+    public static Optional<ApiException> translate(Throwable error, boolean clientNamedVersion) {
         if (findCause(error, OptimisticLockException.class).isPresent()
                 || findCause(error, StaleStateException.class).isPresent()) {
-            return Optional.of(new ApiException(
-                    ProblemType.PRECONDITION_FAILED,
-                    "the object changed while the request ran; fetch it again and retry with the new ETag"));
+            return Optional.of(
+                    clientNamedVersion
+                            ? new ApiException(
+                                    ProblemType.PRECONDITION_FAILED,
+                                    "the object changed while the request ran; fetch it again and retry with the new ETag")
+                            : new ApiException(
+                                    ProblemType.CONFLICT,
+                                    "the object changed while the request ran; retry the request"));
         }
         Optional<DatabaseError> database = databaseError(error);
         if (database.isEmpty()) {

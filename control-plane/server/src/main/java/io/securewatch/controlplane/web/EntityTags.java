@@ -30,7 +30,7 @@ public final class EntityTags {
         if (header == null || header.isBlank()) {
             throw new ApiException(
                     ProblemType.PRECONDITION_REQUIRED,
-                    "If-Match: header is required; send the ETag from your last GET of this object");
+                    "the If-Match header is required; send the ETag from your last GET of this object");
         }
         return parse(header);
     }
@@ -38,6 +38,22 @@ public final class EntityTags {
     /** Parses an optional {@code If-Match} header; a missing header matches any version. */
     public static IfMatch optionalIfMatch(String header) {
         return header == null || header.isBlank() ? IfMatch.ANY : parse(header);
+    }
+
+    /**
+     * Tells whether an {@code If-Match} header names at least one version, as opposed to being absent, {@code *}
+     * or unreadable.
+     */
+    static boolean namesVersion(String header) {
+        if (header == null || header.isBlank()) {
+            return false;
+        }
+        try {
+            IfMatch ifMatch = parse(header);
+            return ifMatch.tags() != null && !ifMatch.tags().isEmpty();
+        } catch (ApiException e) {
+            return false;
+        }
     }
 
     private static IfMatch parse(String header) {

@@ -13,21 +13,71 @@ import io.securewatch.api.v1.Problem.FieldError;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Turns Jackson's read errors into field errors a client can act on. Messages name the field path and the
- * expected shape; they never echo the rejected value, which may be huge or hostile.
+ * expected shape; they never echo the rejected value, which may be huge or hostile. Jackson tells some errors
+ * apart only by their message text; the prefixes used here are those of Jackson 2.x.
  */
 final class JsonErrors {
 
     private JsonErrors() {}
 
     static FieldError toFieldError(JsonProcessingException error) {
+        JsonProcessingException syntax = syntaxError(error);
+        if (syntax != null) {
+            return new FieldError("body", syntaxMessage(syntax));
+        }
+        if (hasMessagePrefix(error, "Trailing token")) {
+            return new FieldError("body", "has text after the JSON value" + location(error) + "; send one JSON object");
+        }
         if (error instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return new FieldError(path(mapping), mappingMessage(mapping));
         }
-        return new FieldError("body", syntaxMessage(error));
+        if (error instanceof MismatchedInputException) {
+            return new FieldError("body", "must be a JSON object" + location(error));
+        }
+        return new FieldError("body", "could not be read as JSON" + location(error));
+    }
+
+    /**
+     * Returns the error of the JSON text itself, which Jackson may wrap in a mapping error with the path of the
+     * field it was reading; null when the text is well formed.
+     */
+    private static JsonProcessingException syntaxError(JsonProcessingException error) {
+        if (error instanceof JsonParseException || error instanceof StreamConstraintsException) {
+            return error;
+        }
+        Throwable cause = error.getCause();
+        if (cause instanceof JsonParseException || cause instanceof StreamConstraintsException) {
+            return (JsonProcessingException) cause;
+        }
+        if (error instanceof JsonMappingException && cause instanceof InputCoercionException) {
+            return null;
+        }
+        return error instanceof InputCoercionException ? error : null;
+    }
+
+    private static String syntaxMessage(JsonProcessingException error) {
+        String where = location(error);
+        if (error instanceof StreamConstraintsException) {
+            return "exceeds a JSON size limit (nesting depth, number length or string length)";
+        }
+        if (error instanceof InputCoercionException) {
+            return "contains a number out of range for a 64-bit integer" + where;
+        }
+        if (hasMessagePrefix(error, "Duplicate field")) {
+            return "has a field twice" + where + "; send each field once";
+        }
+        if (hasMessagePrefix(error, "Invalid UTF-8")) {
+            return "is not valid UTF-8" + where + "; send JSON encoded as UTF-8";
+        }
+        if (hasMessagePrefix(error, "Illegal unquoted character")) {
+            return "has a control character inside a string" + where + "; escape it, for example as \\t or \\n";
+        }
+        return "is not valid JSON" + where + "; check quotes, commas and brackets";
     }
 
     private static String mappingMessage(JsonMappingException error) {
@@ -68,45 +118,35 @@ final class JsonErrors {
         return "must be a JSON object";
     }
 
-    private static String syntaxMessage(JsonProcessingException error) {
-        if (error instanceof StreamConstraintsException) {
-            return "exceeds a JSON size limit (nesting depth, number length or string length)";
-        }
-        if (error instanceof InputCoercionException) {
-            return "contains a number out of range for a 64-bit integer";
-        }
+    private static String location(JsonProcessingException error) {
         JsonLocation location = error.getLocation();
-        String where = location == null || location.getLineNr() < 0
+        return location == null || location.getLineNr() < 0
                 ? ""
                 : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-        if (error instanceof JsonParseException && isDuplicateField(error)) {
-            return "has a field twice" + where + "; send each field once";
-        }
-        if (error instanceof JsonParseException) {
-            return "is not valid JSON" + where + "; check quotes, commas and brackets";
-        }
-        if (error instanceof MismatchedInputException) {
-            return "must be a JSON object" + where;
-        }
-        return "could not be read as JSON" + where;
     }
 
-    /** Jackson reports duplicate keys under strict duplicate detection with this message prefix. */
-    private static boolean isDuplicateField(JsonProcessingException error) {
+    private static boolean hasMessagePrefix(JsonProcessingException error, String prefix) {
         String message = error.getOriginalMessage();
-        return message != null && message.startsWith("Duplicate field");
+        return message != null && message.startsWith(prefix);
     }
 
     private static String sorted(Collection<Object> names) {
         return names.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ", "[", "]"));
     }
 
-    /** Renders a Jackson reference path as {@code capacity.cpuMillis} or {@code regions[1]}. */
+    /**
+     * Renders a Jackson reference path as {@code capacity.cpuMillis}, {@code regions[1]} or {@code labels[tier]},
+     * the same form as validation errors use.
+     */
     private static String path(JsonMappingException error) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference reference : error.getPath()) {
             if (reference.getIndex() >= 0) {
                 path.append('[').append(reference.getIndex()).append(']');
+            } else if (reference.getFieldName() != null && reference.getFrom() instanceof Map) {
+                path.append('[')
+                        .append(FieldPaths.printable(reference.getFieldName()))
+                        .append(']');
             } else if (reference.getFieldName() != null) {
                 if (!path.isEmpty()) {
                     path.append('.');

@@ -13,10 +13,12 @@ import io.securewatch.api.v1.Problem.FieldError;
 import io.securewatch.controlplane.logging.LogFields;
 import io.securewatch.controlplane.logging.LogKeys;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -30,6 +32,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    /** Seconds a client should wait before retrying while the database is unavailable. */
+    private static final int RETRY_AFTER_SECONDS = 5;
+
+    /** During a database outage every request fails; only one stack trace per interval reaches the log. */
+    private static final CauseSampler UNAVAILABLE_LOG = new CauseSampler(Duration.ofSeconds(30));
+
+    @Inject
+    AllowedMethods allowedMethods;
 
     @ServerExceptionMapper
     Response mapApiException(ApiException error, RoutingContext context) {
@@ -102,6 +113,9 @@ public class ProblemMapper {
         ProblemType type = HttpStatusProblems.forStatus(status);
         Response response = respond(type, HttpStatusProblems.detail(status, context), List.of(), context, null);
         String allow = error.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        if (allow == null && status == Response.Status.METHOD_NOT_ALLOWED.getStatusCode()) {
+            allow = allowedMethods.allowHeader(context.normalizedPath());
+        }
         return allow == null
                 ? response
                 : Response.fromResponse(response)
@@ -111,13 +125,18 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     Response mapUnexpected(Throwable error, RoutingContext context) {
-        Optional<ApiException> known = DatabaseErrors.translate(error);
+        boolean clientNamedVersion = EntityTags.namesVersion(context.request().getHeader(EntityTags.IF_MATCH));
+        Optional<ApiException> known = DatabaseErrors.translate(error, clientNamedVersion);
         if (known.isPresent()) {
             return mapApiException(known.get(), context);
         }
         if (DatabaseErrors.isUnavailable(error)) {
-            return respond(
-                    ProblemType.UNAVAILABLE, "the database is unavailable; retry later", List.of(), context, error);
+            Throwable logged = UNAVAILABLE_LOG.shouldLogCause() ? error : null;
+            Response response = respond(
+                    ProblemType.UNAVAILABLE, "the database is unavailable; retry later", List.of(), context, logged);
+            return Response.fromResponse(response)
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .build();
         }
         return respond(
                 ProblemType.INTERNAL_ERROR,

@@ -286,4 +286,32 @@ class TenantApiTest {
         response.then().statusCode(200);
         return response.jsonPath().getList("items.slug", String.class);
     }
+
+    @Test
+    void suspendWithBodyIsRejected() {
+        String region = Fixtures.createRegion("EU");
+        String slug = Fixtures.createTenant(List.of("EU"), List.of(region));
+
+        asAdmin()
+                .body(Map.of("reason", "unpaid"))
+                .post(TENANTS + "/" + slug + "/suspend")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("body"));
+        asAdmin().get(TENANTS + "/" + slug).then().body("status", equalTo("ready"));
+    }
+
+    @Test
+    void suspendWithStaleIfMatchIsPreconditionFailed() {
+        String region = Fixtures.createRegion("EU");
+        String slug = Fixtures.createTenant(List.of("EU"), List.of(region));
+
+        asAdmin()
+                .header("If-Match", "\"4\"")
+                .post(TENANTS + "/" + slug + "/suspend")
+                .then()
+                .statusCode(412);
+
+        asAdmin().get(TENANTS + "/" + slug).then().body("status", equalTo("ready"));
+    }
 }

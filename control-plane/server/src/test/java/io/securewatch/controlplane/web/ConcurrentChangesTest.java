@@ -121,4 +121,20 @@ class ConcurrentChangesTest {
         start.countDown();
         return results.stream().map(CompletableFuture::join).toList();
     }
+
+    @Test
+    void racingStatusChangesWithoutIfMatchLoseWithConflict() {
+        // given
+        String region = Fixtures.createRegion("EU");
+        String slug = Fixtures.createTenant(java.util.List.of("EU"), java.util.List.of(region));
+
+        // when
+        List<Integer> statuses = race(index -> () -> asAdmin()
+                .post("/api/v1/tenants/" + slug + (index % 2 == 0 ? "/suspend" : "/resume"))
+                .statusCode());
+
+        // then
+        assertThat(statuses).allSatisfy(status -> assertThat(status).isIn(200, 409));
+        assertThat(statuses).contains(200);
+    }
 }

@@ -78,4 +78,45 @@ class OperationsEndpointsTest {
                 .contentType("application/problem+json")
                 .body("instance", equalTo("/api/v1/nothing-here"));
     }
+
+    @Test
+    void wrongMethodListsAllowedMethods() {
+        asAdmin()
+                .patch("/api/v1/regions/eu-west-1")
+                .then()
+                .statusCode(405)
+                .header("Allow", "DELETE, GET, HEAD, OPTIONS, PUT")
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void unknownQueryParameterIsRejected() {
+        asAdmin()
+                .queryParam("teir", "dedicated")
+                .get("/api/v1/tenants")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("teir"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("tier"));
+    }
+
+    @Test
+    void repeatedSingleQueryParameterIsRejected() {
+        asAdmin()
+                .queryParam("limit", 1)
+                .queryParam("limit", 2)
+                .get("/api/v1/regions")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("limit"));
+    }
+
+    @Test
+    void queryParameterOnSingleObjectIsRejected() {
+        asAdmin()
+                .queryParam("expand", "all")
+                .get("/api/v1/regions/eu-west-1")
+                .then()
+                .statusCode(400);
+    }
 }

@@ -1,0 +1,17 @@
+package io.securewatch.controlplane.audit;
+
+import java.util.Locale;
+
+/** What a change did, as recorded in audit events and accepted by the {@code action} filter. */
+public enum AuditAction {
+    CREATE,
+    UPDATE,
+    DELETE,
+    SUSPEND,
+    RESUME;
+
+    /** Returns the value as stored and as it appears in JSON and query parameters. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

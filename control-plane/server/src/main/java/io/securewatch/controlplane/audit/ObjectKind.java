@@ -1,0 +1,15 @@
+package io.securewatch.controlplane.audit;
+
+import java.util.Locale;
+
+/** Kinds of object that audit events describe, as accepted by the {@code objectKind} filter. */
+public enum ObjectKind {
+    REGION,
+    CLUSTER,
+    TENANT;
+
+    /** Returns the value as stored and as it appears in JSON and query parameters. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
