@@ -2,7 +2,7 @@ package io.securewatch.controlplane.audit;
 
 import java.util.Locale;
 
-/** What a change did, as recorded in audit events and accepted by the {@code action} filter. */
+/** Kind of change, as recorded in audit events and accepted by the {@code action} filter. */
 public enum AuditAction {
     CREATE,
     UPDATE,

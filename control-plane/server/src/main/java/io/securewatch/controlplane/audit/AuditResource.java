@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code /api/v1/audit-events}: who changed what, newest first. A tenant administrator sees the events of its own
+ * {@code /api/v1/audit-events}: who changed what, newest first. A tenant administrator gets the events of its own
  * tenant only.
  */
 @Path("/api/v1/audit-events")

@@ -1,7 +1,7 @@
 package io.securewatch.controlplane.audit;
 
 /**
- * Who made a change and through which request, as recorded in its audit event.
+ * Author and request of a change, as recorded in its audit event.
  *
  * @param actor user name, or {@code system:<job>} for changes the control plane makes itself
  * @param requestId id of the HTTP request, or null for changes outside a request

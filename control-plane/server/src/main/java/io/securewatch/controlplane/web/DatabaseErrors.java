@@ -48,8 +48,8 @@ public final class DatabaseErrors {
      * Returns the API error for a database error a client caused, or empty for a server fault.
      *
      * @param clientNamedVersion whether the request sent {@code If-Match} with a version. A concurrent change
-     *     that wins the race then makes that precondition false (412); without one, the request simply lost a
-     *     race and can be retried as it is (409).
+     *     that wins the race then makes that precondition false (412). Without one, the request only lost a race
+     *     and can be sent again as it is (409).
      */
     public static Optional<ApiException> translate(Throwable error, boolean clientNamedVersion) {
         if (findCause(error, OptimisticLockException.class).isPresent()

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns Jackson's read errors into field errors a client can act on. Messages name the field path and the
- * expected shape; they never echo the rejected value, which may be huge or hostile. Jackson tells some errors
- * apart only by their message text; the prefixes used here are those of Jackson 2.x.
+ * expected shape; they never echo the rejected value, which may be huge or hostile. Jackson distinguishes some
+ * errors only by their message text, so the prefixes used here are those of Jackson 2.x.
  */
 final class JsonErrors {
 
@@ -43,8 +43,8 @@ final class JsonErrors {
     }
 
     /**
-     * Returns the error of the JSON text itself, which Jackson may wrap in a mapping error with the path of the
-     * field it was reading; null when the text is well formed.
+     * Returns the error of the JSON text itself, or null when the text is well formed. Jackson may wrap a syntax
+     * error in a mapping error that carries the path of the field it was reading.
      */
     private static JsonProcessingException syntaxError(JsonProcessingException error) {
         if (error instanceof JsonParseException || error instanceof StreamConstraintsException) {

@@ -10,7 +10,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
- * Makes the REST API read JSON strictly: a request means exactly what it says or is rejected. Jackson's lenient
+ * Makes the REST API read JSON strictly: a request is read exactly as written or rejected. Jackson's lenient
  * defaults would otherwise turn {@code 5} into {@code "5"}, {@code "5"} into {@code 5}, {@code 1.9} into
  * {@code 1}, keep the last of two equal keys and ignore text after the object.
  */
