@@ -87,18 +87,9 @@ public class AuditResource {
                 scope.tenant().or(() -> tenantFilter),
                 QueryParams.instant("since", since),
                 QueryParams.instant("until", until));
-        return events.page(after, page.limit() + 1, filter).map(rows -> {
-            List<AuditEvent> items = rows.stream()
-                    .limit(page.limit())
-                    .map(AuditEventMapper::toApi)
-                    .toList();
-            String next = null;
-            if (rows.size() > page.limit()) {
-                AuditEvent last = items.get(items.size() - 1);
-                next = PageRequest.cursorAfter(last.occurredAt() + "|" + last.id());
-            }
-            return new Page<>(items, next);
-        });
+        return events.page(after, page.rowsToFetch(), filter)
+                .map(rows ->
+                        page.toPage(rows, AuditEventMapper::toApi, event -> event.occurredAt() + "|" + event.id()));
     }
 
     private static AuditCursor parseCursor(String position) {

@@ -54,14 +54,8 @@ public class ClusterService {
     }
 
     public Uni<Page<Cluster>> list(PageRequest page, Optional<String> region, List<LabelSelector> labels) {
-        return clusters.page(page.after(), page.limit() + 1, region, labels).map(rows -> {
-            List<Cluster> items =
-                    rows.stream().limit(page.limit()).map(ClusterMapper::toApi).toList();
-            String next = rows.size() > page.limit()
-                    ? PageRequest.cursorAfter(items.get(items.size() - 1).name())
-                    : null;
-            return new Page<>(items, next);
-        });
+        return clusters.page(page.after(), page.rowsToFetch(), region, labels)
+                .map(rows -> page.toPage(rows, ClusterMapper::toApi, Cluster::name));
     }
 
     public Uni<ClusterEntity> create(ClusterRequest request, ChangeOrigin origin) {

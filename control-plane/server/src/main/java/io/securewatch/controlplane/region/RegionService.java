@@ -54,18 +54,8 @@ public class RegionService {
     }
 
     public Uni<Page<Region>> list(PageRequest page, Optional<String> residencyZone, Optional<RegionStatus> status) {
-        return regions.page(page.after(), page.limit() + 1, residencyZone, status)
-                .map(rows -> {
-                    List<Region> items = rows.stream()
-                            .limit(page.limit())
-                            .map(RegionMapper::toApi)
-                            .toList();
-                    String next = rows.size() > page.limit()
-                            ? PageRequest.cursorAfter(
-                                    items.get(items.size() - 1).name())
-                            : null;
-                    return new Page<>(items, next);
-                });
+        return regions.page(page.after(), page.rowsToFetch(), residencyZone, status)
+                .map(rows -> page.toPage(rows, RegionMapper::toApi, Region::name));
     }
 
     public Uni<RegionEntity> create(RegionRequest request, ChangeOrigin origin) {

@@ -61,14 +61,8 @@ public class TenantService {
     }
 
     public Uni<Page<Tenant>> list(PageRequest page, TenantRepository.TenantFilter filter) {
-        return tenants.page(page.after(), page.limit() + 1, filter).map(rows -> {
-            List<Tenant> items =
-                    rows.stream().limit(page.limit()).map(TenantMapper::toApi).toList();
-            String next = rows.size() > page.limit()
-                    ? PageRequest.cursorAfter(items.get(items.size() - 1).slug())
-                    : null;
-            return new Page<>(items, next);
-        });
+        return tenants.page(page.after(), page.rowsToFetch(), filter)
+                .map(rows -> page.toPage(rows, TenantMapper::toApi, Tenant::slug));
     }
 
     public Uni<TenantEntity> create(TenantRequest request, ChangeOrigin origin) {

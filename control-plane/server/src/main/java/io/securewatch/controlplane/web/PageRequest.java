@@ -1,8 +1,11 @@
 package io.securewatch.controlplane.web;
 
+import io.securewatch.api.v1.Page;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The {@code cursor} and {@code limit} query parameters of a list request. A cursor is the sort key of the last
@@ -30,6 +33,22 @@ public record PageRequest(Optional<String> after, int limit) {
         return Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString((VERSION_PREFIX + sortKey).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Returns how many rows to fetch: one more than the page holds, to learn whether a next page exists. */
+    public int rowsToFetch() {
+        return limit + 1;
+    }
+
+    /**
+     * Builds the page from the rows fetched with {@link #rowsToFetch()}.
+     *
+     * @param sortKey the key the list is ordered by, which the next page continues after
+     */
+    public <R, T> Page<T> toPage(List<R> rows, Function<R, T> mapper, Function<T, String> sortKey) {
+        List<T> items = rows.stream().limit(limit).map(mapper).toList();
+        String next = rows.size() > limit ? cursorAfter(sortKey.apply(items.get(items.size() - 1))) : null;
+        return new Page<>(items, next);
     }
 
     private static int parseLimit(String limit) {
