@@ -49,4 +49,27 @@ class ArchitectureTest {
                         "io.smallrye..", "io.quarkus..", "jakarta.persistence..", "io.vertx..", "org.hibernate..")
                 .check(CLASSES);
     }
+
+    @Test
+    void desiredStateCompilerIsPure() {
+        noClasses()
+                .that()
+                .resideInAPackage("..controlplane.desiredstate..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.quarkus..",
+                        "io.smallrye..",
+                        "io.vertx..",
+                        "jakarta.persistence..",
+                        "jakarta.enterprise..",
+                        "jakarta.inject..",
+                        "org.hibernate..",
+                        "io.opentelemetry..",
+                        "..controlplane.clusterstate..",
+                        "..controlplane.tenant..",
+                        "..controlplane.cluster..",
+                        "..controlplane.region..")
+                .check(CLASSES);
+    }
 }

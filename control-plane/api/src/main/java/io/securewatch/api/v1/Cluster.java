@@ -11,6 +11,7 @@ public record Cluster(
         String region,
         Map<String, String> labels,
         Capacity capacity,
+        DriftPolicy driftPolicy,
 
         @Schema(description = "Increases with every change; the ETag carries the same value.")
         long version,

@@ -32,4 +32,7 @@ public record ClusterRequest(
                         @Pattern(regexp = ApiPatterns.LABEL_VALUE, message = ApiMessages.LABEL_VALUE) String>
                 labels,
 
-        @NotNull(message = "is required") @Valid Capacity capacity) {}
+        @NotNull(message = "is required") @Valid Capacity capacity,
+
+        @Schema(description = "What the agent does with objects changed by hand; defaults to report.")
+        DriftPolicy driftPolicy) {}

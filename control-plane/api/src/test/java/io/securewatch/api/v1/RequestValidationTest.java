@@ -78,7 +78,7 @@ class RequestValidationTest {
                 "app.kubernetes.io/name", "api",
                 "bad key", "x",
                 "tier", "has space");
-        ClusterRequest cluster = new ClusterRequest("c1", "eu-west-1", labels, new Capacity(1L, 1L));
+        ClusterRequest cluster = new ClusterRequest("c1", "eu-west-1", labels, new Capacity(1L, 1L), null);
 
         assertThat(fields(validator.validate(cluster))).containsExactlyInAnyOrder("labels", "labels");
     }

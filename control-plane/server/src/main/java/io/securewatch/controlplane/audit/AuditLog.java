@@ -1,6 +1,7 @@
 package io.securewatch.controlplane.audit;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.securewatch.controlplane.json.CanonicalJson;
 import io.securewatch.controlplane.logging.LogFields;
 import io.securewatch.controlplane.logging.LogKeys;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,11 @@
 package io.securewatch.controlplane.cluster;
 
+import io.securewatch.api.v1.DriftPolicy;
 import io.securewatch.controlplane.region.RegionEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -16,7 +19,11 @@ import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A row of the {@code cluster} table. Queries fetch the region with it. */
+/**
+ * A row of the {@code cluster} table. Queries fetch the region with it. The desired revision and hash of the
+ * same table are written by the cluster state code only, through SQL, and deliberately not mapped here, so a
+ * flush of this entity can never overwrite them with stale values.
+ */
 @Entity
 @Table(name = "cluster")
 public class ClusterEntity {
@@ -41,6 +48,10 @@ public class ClusterEntity {
 
     @Column(name = "memory_bytes", nullable = false)
     public long memoryBytes;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "drift_policy", nullable = false, length = 16)
+    public DriftPolicy driftPolicy;
 
     @Version
     @Column(nullable = false)

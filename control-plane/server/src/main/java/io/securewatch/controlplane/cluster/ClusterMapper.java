@@ -15,6 +15,7 @@ public final class ClusterMapper {
                 entity.region.name,
                 new TreeMap<>(entity.labels),
                 new Capacity(entity.cpuMillis, entity.memoryBytes),
+                entity.driftPolicy,
                 entity.version,
                 entity.createdAt,
                 entity.updatedAt);

@@ -5,9 +5,12 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.securewatch.api.v1.ApiPatterns;
 import io.securewatch.api.v1.Cluster;
 import io.securewatch.api.v1.ClusterRequest;
+import io.securewatch.api.v1.ClusterStatus;
+import io.securewatch.api.v1.DesiredState;
 import io.securewatch.api.v1.Page;
 import io.securewatch.api.v1.ValidationGroups;
 import io.securewatch.controlplane.audit.RequestOrigin;
+import io.securewatch.controlplane.clusterstate.ClusterStatusService;
 import io.securewatch.controlplane.idempotency.IdempotentRequests;
 import io.securewatch.controlplane.security.Roles;
 import io.securewatch.controlplane.web.EntityTags;
@@ -32,6 +35,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -58,8 +62,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Clusters")
 public class ClusterResource {
 
+    /** Media type of the desired-state endpoint. */
+    static final String YAML = "application/yaml";
+
+    static final String DESIRED_REVISION_HEADER = "X-Desired-Revision";
+
     @Inject
     ClusterService clusters;
+
+    @Inject
+    ClusterStatusService clusterStatus;
 
     @Inject
     IdempotentRequests idempotentRequests;
@@ -145,6 +157,87 @@ public class ClusterResource {
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> get(@PathParam("cluster") String name) {
         return clusters.get(name).map(cluster -> Responses.ok(ClusterMapper.toApi(cluster), cluster.version));
+    }
+
+    @GET
+    @Path("{cluster}/status")
+    @WithSession
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER})
+    @Operation(
+            summary = "Get a cluster's agent status",
+            description = "Connection, desired and applied revision, lag, drift and the last rejected revision.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The status",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ClusterStatus.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<ClusterStatus> status(@PathParam("cluster") String name) {
+        return clusters.get(name).chain(cluster -> clusterStatus.status(cluster.name));
+    }
+
+    @GET
+    @Path("{cluster}/desired-state")
+    @WithSession
+    @Produces({YAML, MediaType.APPLICATION_JSON})
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER})
+    @Operation(
+            summary = "Get a cluster's desired state",
+            description = "Every object the cluster should hold at its current revision: multi-document YAML for"
+                    + " Accept: application/yaml, otherwise JSON with the revision and the objects. Before the first"
+                    + " revision the YAML is empty and the revision 0.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The manifests",
+            content = {
+                @Content(mediaType = YAML),
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DesiredState.class))
+            },
+            headers = {
+                @Header(name = "X-Desired-Revision", description = "Revision of this desired state"),
+                @Header(name = "ETag", description = "Content hash of this desired state")
+            })
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<Response> desiredState(@PathParam("cluster") String name, @Context HttpHeaders headers) {
+        boolean yaml = prefersYaml(headers);
+        return clusters.get(name)
+                .chain(cluster -> clusterStatus.desiredState(cluster.name))
+                .map(rendered -> {
+                    long revision = rendered == null ? 0 : rendered.revision();
+                    Response.ResponseBuilder response = yaml
+                            ? Response.ok(rendered == null ? "" : rendered.yaml(), YAML)
+                            : Response.ok(
+                                    new DesiredState(
+                                            revision,
+                                            rendered == null ? null : rendered.contentHash(),
+                                            rendered == null ? List.of() : rendered.manifests()),
+                                    MediaType.APPLICATION_JSON);
+                    if (rendered != null) {
+                        response.tag(new EntityTag(rendered.contentHash()));
+                    }
+                    return response.header(DESIRED_REVISION_HEADER, revision).build();
+                });
+    }
+
+    /** Tells whether the client asked for YAML before JSON; JSON is the default. */
+    private static boolean prefersYaml(HttpHeaders headers) {
+        for (MediaType type : headers.getAcceptableMediaTypes()) {
+            if (type.isCompatible(MediaType.valueOf(YAML)) && !type.isWildcardType()) {
+                return true;
+            }
+            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !type.isWildcardType()) {
+                return false;
+            }
+        }
+        return false;
     }
 
     @PUT

@@ -3,11 +3,13 @@ package io.securewatch.controlplane.cluster;
 import io.securewatch.api.v1.ApiPatterns;
 import io.securewatch.api.v1.Cluster;
 import io.securewatch.api.v1.ClusterRequest;
+import io.securewatch.api.v1.DriftPolicy;
 import io.securewatch.api.v1.Page;
 import io.securewatch.controlplane.audit.AuditAction;
 import io.securewatch.controlplane.audit.AuditLog;
 import io.securewatch.controlplane.audit.ChangeOrigin;
 import io.securewatch.controlplane.audit.ObjectKind;
+import io.securewatch.controlplane.clusterstate.DesiredStateRefresher;
 import io.securewatch.controlplane.region.RegionRepository;
 import io.securewatch.controlplane.web.ApiException;
 import io.securewatch.controlplane.web.EntityTags.IfMatch;
@@ -41,6 +43,9 @@ public class ClusterService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    DesiredStateRefresher desiredState;
 
     @Inject
     Clock clock;
@@ -78,6 +83,7 @@ public class ClusterService {
                     cluster.createdAt = cluster.updatedAt;
                     return clusters.persistAndFlush(cluster);
                 })
+                .call(cluster -> desiredState.refreshAroundRegion(cluster.region.id))
                 .call(cluster -> audit.record(
                         origin,
                         AuditAction.CREATE,
@@ -107,6 +113,8 @@ public class ClusterService {
             Cluster before = ClusterMapper.toApi(cluster);
             apply(cluster, request);
             return clusters.flush()
+                    .chain(() -> desiredState.refreshAroundRegion(cluster.region.id))
+                    .chain(() -> desiredState.notifyCluster(name))
                     .chain(() -> audit.record(
                             origin,
                             AuditAction.UPDATE,
@@ -123,7 +131,11 @@ public class ClusterService {
         return get(name).chain(cluster -> {
             ifMatch.check(cluster.version, "cluster '" + name + "'");
             Cluster before = ClusterMapper.toApi(cluster);
+            long regionId = cluster.region.id;
             return clusters.delete(cluster)
+                    .chain(() -> clusters.flush())
+                    .chain(() -> desiredState.refreshAroundRegion(regionId))
+                    .chain(() -> desiredState.notifyCluster(name))
                     .chain(() ->
                             audit.record(origin, AuditAction.DELETE, ObjectKind.CLUSTER, name, null, before, null));
         });
@@ -133,13 +145,15 @@ public class ClusterService {
         cluster.labels = labels(request);
         cluster.cpuMillis = request.capacity().cpuMillis();
         cluster.memoryBytes = request.capacity().memoryBytes();
+        cluster.driftPolicy = Objects.requireNonNullElse(request.driftPolicy(), DriftPolicy.REPORT);
         cluster.updatedAt = clock.instant();
     }
 
     private static boolean isUnchanged(ClusterEntity cluster, ClusterRequest request) {
         return Objects.equals(cluster.labels, labels(request))
                 && cluster.cpuMillis == request.capacity().cpuMillis()
-                && cluster.memoryBytes == request.capacity().memoryBytes();
+                && cluster.memoryBytes == request.capacity().memoryBytes()
+                && cluster.driftPolicy == Objects.requireNonNullElse(request.driftPolicy(), DriftPolicy.REPORT);
     }
 
     private static Map<String, String> labels(ClusterRequest request) {

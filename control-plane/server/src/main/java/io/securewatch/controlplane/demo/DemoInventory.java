@@ -2,6 +2,7 @@ package io.securewatch.controlplane.demo;
 
 import io.securewatch.api.v1.Capacity;
 import io.securewatch.api.v1.ClusterRequest;
+import io.securewatch.api.v1.DriftPolicy;
 import io.securewatch.api.v1.Quota;
 import io.securewatch.api.v1.RegionRequest;
 import io.securewatch.api.v1.RegionStatus;
@@ -58,7 +59,8 @@ final class DemoInventory {
                         region.name() + "-" + suffix,
                         region.name(),
                         Map.of("topology.kubernetes.io/zone", region.name() + suffix, "environment", "demo"),
-                        new Capacity(64_000L, 256 * GIB)));
+                        new Capacity(64_000L, 256 * GIB),
+                        DriftPolicy.REPORT));
             }
         }
         return clusters;

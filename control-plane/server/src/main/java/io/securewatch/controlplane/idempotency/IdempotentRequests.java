@@ -3,7 +3,7 @@ package io.securewatch.controlplane.idempotency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.securewatch.controlplane.audit.CanonicalJson;
+import io.securewatch.controlplane.json.CanonicalJson;
 import io.securewatch.controlplane.security.Caller;
 import io.securewatch.controlplane.web.ApiException;
 import io.securewatch.controlplane.web.ProblemType;

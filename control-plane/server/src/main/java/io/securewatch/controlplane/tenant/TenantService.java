@@ -10,6 +10,7 @@ import io.securewatch.controlplane.audit.AuditAction;
 import io.securewatch.controlplane.audit.AuditLog;
 import io.securewatch.controlplane.audit.ChangeOrigin;
 import io.securewatch.controlplane.audit.ObjectKind;
+import io.securewatch.controlplane.clusterstate.DesiredStateRefresher;
 import io.securewatch.controlplane.region.RegionEntity;
 import io.securewatch.controlplane.region.RegionRepository;
 import io.securewatch.controlplane.security.TenantScope;
@@ -21,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,9 @@ public class TenantService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    DesiredStateRefresher desiredState;
 
     @Inject
     Clock clock;
@@ -83,6 +88,7 @@ public class TenantService {
                     tenant.createdAt = tenant.updatedAt;
                     return tenants.persistAndFlush(tenant);
                 })
+                .call(tenant -> desiredState.refreshRegions(regionIds(tenant)))
                 .call(tenant -> audit.record(
                         origin,
                         AuditAction.CREATE,
@@ -105,11 +111,14 @@ public class TenantService {
                 return Uni.createFrom().item(tenant);
             }
             Tenant before = TenantMapper.toApi(tenant);
+            Set<Long> affectedRegions = new HashSet<>(regionIds(tenant));
             return resolveRegions(request)
                     .chain(resolved -> {
                         apply(tenant, request, resolved);
+                        affectedRegions.addAll(regionIds(tenant));
                         return tenants.flush();
                     })
+                    .chain(() -> desiredState.refreshRegions(affectedRegions))
                     .chain(() -> audit.record(
                             origin,
                             AuditAction.UPDATE,
@@ -138,7 +147,10 @@ public class TenantService {
         return get(slug, scope).chain(tenant -> {
             ifMatch.check(tenant.version, "tenant '" + slug + "'");
             Tenant before = TenantMapper.toApi(tenant);
+            Set<Long> affectedRegions = regionIds(tenant);
             return tenants.delete(tenant)
+                    .chain(() -> tenants.flush())
+                    .chain(() -> desiredState.refreshRegions(affectedRegions))
                     .chain(() -> audit.record(origin, AuditAction.DELETE, ObjectKind.TENANT, slug, slug, before, null));
         });
     }
@@ -166,10 +178,15 @@ public class TenantService {
             tenant.status = to;
             tenant.updatedAt = clock.instant();
             return tenants.flush()
+                    .chain(() -> desiredState.refreshRegions(regionIds(tenant)))
                     .chain(() -> audit.record(
                             origin, action, ObjectKind.TENANT, slug, slug, before, TenantMapper.toApi(tenant)))
                     .replaceWith(tenant);
         });
+    }
+
+    private static Set<Long> regionIds(TenantEntity tenant) {
+        return tenant.regions.stream().map(region -> region.id).collect(Collectors.toSet());
     }
 
     /** Loads the requested regions and checks the residency rules; fails with 400 listing every violation. */

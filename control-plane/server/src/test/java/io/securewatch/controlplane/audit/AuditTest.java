@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.securewatch.controlplane.json.CanonicalJson;
 import io.securewatch.controlplane.support.Api;
 import io.securewatch.controlplane.support.Fixtures;
 import io.securewatch.controlplane.support.TestDatabase;

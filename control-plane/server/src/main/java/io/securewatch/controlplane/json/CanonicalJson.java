@@ -1,4 +1,4 @@
-package io.securewatch.controlplane.audit;
+package io.securewatch.controlplane.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

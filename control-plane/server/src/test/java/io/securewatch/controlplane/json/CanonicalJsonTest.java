@@ -1,4 +1,4 @@
-package io.securewatch.controlplane.audit;
+package io.securewatch.controlplane.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,48 @@
+package io.securewatch.api.v1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * How far a cluster's agent has applied the desired state, as {@code GET /api/v1/clusters/{cluster}/status}
+ * returns it.
+ *
+ * @param connected whether an agent stream is open and has sent a heartbeat within three heartbeat intervals
+ * @param desiredRevision revision of the cluster's current desired state; 0 before the first bundle
+ * @param appliedRevision last revision the agent acknowledged; 0 before its first Ack
+ * @param revisionLag {@code desiredRevision - appliedRevision}
+ * @param drift objects the agent found changed by hand in its last heartbeat
+ * @param lastNack the last revision the agent rejected, absent when it never rejected one
+ * @param facts what the agent reported about the cluster in its last heartbeat
+ */
+@Schema(name = "ClusterStatus")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ClusterStatus(
+        String cluster,
+        boolean connected,
+        String agentVersion,
+        String connectedReplica,
+        Instant connectedAt,
+        Instant disconnectedAt,
+        long desiredRevision,
+        String desiredHash,
+        long appliedRevision,
+        Instant appliedAt,
+        long revisionLag,
+        Instant lastHeartbeatAt,
+        List<Drift> drift,
+        Nack lastNack,
+        Map<String, Object> facts) {
+
+    /** An object that differs from its desired manifest. */
+    public record Drift(String object, String description, boolean corrected) {}
+
+    /** A rejected revision and why. */
+    public record Nack(long revision, Instant at, List<ObjectError> errors) {}
+
+    /** Why the cluster rejected one object. */
+    public record ObjectError(String object, String reason, String message) {}
+}

@@ -1,0 +1,155 @@
+package io.securewatch.controlplane.clusterstate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.securewatch.api.v1.ClusterStatus;
+import io.securewatch.controlplane.desiredstate.BundleYaml;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reports what a cluster should hold and how far its agent has got, for the REST API. */
+@ApplicationScoped
+public class ClusterStatusService {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {};
+
+    /** Heartbeats an agent may miss before it counts as disconnected. */
+    static final int MISSED_HEARTBEATS = 3;
+
+    @Inject
+    ClusterStateRepository bundles;
+
+    @Inject
+    ClusterStateConfig config;
+
+    @Inject
+    Clock clock;
+
+    /** Returns the status of an existing cluster. */
+    public Uni<ClusterStatus> status(String cluster) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select c.name, c.desired_revision, c.desired_hash, s.applied_revision, s.applied_at,"
+                                        + " s.last_nack_revision, cast(s.last_nack_errors as text), s.last_nack_at,"
+                                        + " s.last_heartbeat_at, cast(s.facts as text), cast(s.drift as text),"
+                                        + " s.connected, s.connected_replica, s.connected_at, s.disconnected_at,"
+                                        + " s.agent_version"
+                                        + " from cluster c left join cluster_agent_state s on s.cluster_id = c.id"
+                                        + " where c.name = :cluster",
+                                Object[].class)
+                        .setParameter("cluster", cluster)
+                        .getSingleResult())
+                .map(this::toStatus);
+    }
+
+    /** Returns the cluster's current bundle as multi-document YAML, or null before its first bundle. */
+    public Uni<RenderedBundle> desiredState(String cluster) {
+        return bundles.latestBundle(cluster).map(bundle -> {
+            if (bundle == null) {
+                return null;
+            }
+            List<Map<String, Object>> manifests = new ArrayList<>();
+            for (StoredBundle.StoredObject object : bundle.objects()) {
+                manifests.add(parse(object.manifestJson(), MAP));
+            }
+            return new RenderedBundle(bundle.revision(), bundle.contentHash(), manifests, BundleYaml.render(manifests));
+        });
+    }
+
+    private ClusterStatus toStatus(Object[] row) {
+        long desired = number(row[1]);
+        long applied = row[3] == null ? 0 : number(row[3]);
+        Instant lastHeartbeat = instant(row[8]);
+        boolean streamOpen = Boolean.TRUE.equals(row[11]);
+        boolean fresh = lastHeartbeat != null
+                && lastHeartbeat.isAfter(
+                        clock.instant().minus(config.heartbeatInterval().multipliedBy(MISSED_HEARTBEATS)));
+        ClusterStatus.Nack nack = row[5] == null
+                ? null
+                : new ClusterStatus.Nack(number(row[5]), instant(row[7]), objectErrors((String) row[6]));
+        return new ClusterStatus(
+                (String) row[0],
+                streamOpen && fresh,
+                (String) row[15],
+                (String) row[12],
+                instant(row[13]),
+                instant(row[14]),
+                desired,
+                (String) row[2],
+                applied,
+                instant(row[4]),
+                Math.max(0, desired - applied),
+                lastHeartbeat,
+                drift((String) row[10]),
+                nack,
+                row[9] == null ? null : parse((String) row[9], MAP));
+    }
+
+    private static List<ClusterStatus.ObjectError> objectErrors(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        return parse(json, LIST).stream()
+                .map(error -> new ClusterStatus.ObjectError(
+                        (String) error.get("object"), (String) error.get("reason"), (String) error.get("message")))
+                .toList();
+    }
+
+    private static List<ClusterStatus.Drift> drift(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        return parse(json, LIST).stream()
+                .map(entry -> new ClusterStatus.Drift(
+                        (String) entry.get("object"),
+                        (String) entry.get("description"),
+                        Boolean.TRUE.equals(entry.get("corrected"))))
+                .toList();
+    }
+
+    private static <T> T parse(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored cluster state is not valid JSON", e);
+        }
+    }
+
+    /** Reads a timestamp column, whichever Java type the driver chose for it. */
+    static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof LocalDateTime local) {
+            return local.toInstant(ZoneOffset.UTC);
+        }
+        throw new IllegalStateException(
+                "unexpected timestamp type " + value.getClass().getName());
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    /** A stored bundle with its manifests as maps and as YAML. */
+    public record RenderedBundle(long revision, String contentHash, List<Map<String, Object>> manifests, String yaml) {}
+}

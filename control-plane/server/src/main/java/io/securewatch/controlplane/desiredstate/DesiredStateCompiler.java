@@ -1,0 +1,183 @@
+package io.securewatch.controlplane.desiredstate;
+
+import io.securewatch.api.v1.TenantStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes the complete desired state of one cluster from inventory rows. Pure code: no I/O, no clock, no
+ * framework, so equal inputs always give equal bundles.
+ *
+ * <p>Every tenant whose regions include the cluster's region gets an environment: namespace
+ * {@code tenant-<slug>}, a ResourceQuota, a LimitRange with container defaults, and NetworkPolicies that deny
+ * ingress except from the same namespace and from the platform's ingress namespace. The tenant's quota is split
+ * over all clusters of all its regions in proportion to their capacity (CPU by CPU, memory by memory, pods by
+ * CPU), so the per-cluster quotas add up to the tenant's quota exactly.
+ */
+public final class DesiredStateCompiler {
+
+    /** Label on every object the control plane manages; the agent touches only objects that carry it. */
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+
+    public static final String MANAGED_BY_VALUE = "securewatch";
+    public static final String TENANT_LABEL = "securewatch.io/tenant";
+    public static final String TIER_LABEL = "securewatch.io/tier";
+
+    static final String NAMESPACE_PREFIX = "tenant-";
+    static final String QUOTA_NAME = "tenant-quota";
+    static final String LIMIT_RANGE_NAME = "tenant-defaults";
+    static final String DENY_INGRESS_POLICY = "default-deny-ingress";
+    static final String SAME_NAMESPACE_POLICY = "allow-same-namespace";
+    static final String PLATFORM_INGRESS_POLICY = "allow-platform-ingress";
+
+    private final PlatformSettings settings;
+
+    public DesiredStateCompiler(PlatformSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Compiles the bundle of one cluster.
+     *
+     * @param allClusters every cluster of the regions the tenants use, the target included
+     * @param tenants tenants to consider; those not in the cluster's region or being deleted are skipped
+     */
+    public DesiredBundle compile(ClusterInput cluster, List<ClusterInput> allClusters, List<TenantInput> tenants) {
+        List<Manifest> objects = new ArrayList<>();
+        for (TenantInput tenant : tenants) {
+            if (tenant.status() == TenantStatus.DELETING || !tenant.regions().contains(cluster.region())) {
+                continue;
+            }
+            TenantShare share = shareOf(cluster, allClusters, tenant);
+            objects.addAll(environment(tenant, share));
+        }
+        return DesiredBundle.of(cluster.name(), objects);
+    }
+
+    /** Returns the tenant's quota for this cluster, from the split over all clusters of its regions. */
+    static TenantShare shareOf(ClusterInput cluster, List<ClusterInput> allClusters, TenantInput tenant) {
+        List<ClusterInput> sharing = allClusters.stream()
+                .filter(candidate -> tenant.regions().contains(candidate.region()))
+                .sorted((left, right) -> left.name().compareTo(right.name()))
+                .toList();
+        int index = -1;
+        for (int i = 0; i < sharing.size(); i++) {
+            if (sharing.get(i).name().equals(cluster.name())) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new IllegalArgumentException("cluster " + cluster.name() + " is missing from allClusters");
+        }
+        List<Long> cpu = sharing.stream().map(ClusterInput::cpuMillis).toList();
+        List<Long> memory = sharing.stream().map(ClusterInput::memoryBytes).toList();
+        return new TenantShare(
+                QuotaSplit.split(tenant.quotaCpuMillis(), cpu)[index],
+                QuotaSplit.split(tenant.quotaMemoryBytes(), memory)[index],
+                QuotaSplit.split(tenant.quotaPods(), cpu)[index]);
+    }
+
+    private List<Manifest> environment(TenantInput tenant, TenantShare share) {
+        String namespace = NAMESPACE_PREFIX + tenant.slug();
+        return List.of(
+                namespace(tenant, namespace),
+                resourceQuota(tenant, namespace, share),
+                limitRange(tenant, namespace),
+                networkPolicy(tenant, namespace, DENY_INGRESS_POLICY, null),
+                networkPolicy(tenant, namespace, SAME_NAMESPACE_POLICY, Map.of("podSelector", Map.of())),
+                networkPolicy(
+                        tenant,
+                        namespace,
+                        PLATFORM_INGRESS_POLICY,
+                        Map.of(
+                                "namespaceSelector",
+                                Map.of(
+                                        "matchLabels",
+                                        Map.of("kubernetes.io/metadata.name", settings.ingressNamespace())))));
+    }
+
+    private static Manifest namespace(TenantInput tenant, String namespace) {
+        Map<String, String> labels = labels(tenant);
+        labels.put(TIER_LABEL, tenant.tier().wireName());
+        Map<String, Object> body = object("v1", "Namespace", metadata(namespace, null, labels));
+        return Manifest.of(new ObjectRef("v1", "Namespace", "", namespace), body);
+    }
+
+    private static Manifest resourceQuota(TenantInput tenant, String namespace, TenantShare share) {
+        Map<String, Object> hard = new LinkedHashMap<>();
+        hard.put("requests.cpu", share.cpuMillis() + "m");
+        hard.put("limits.cpu", share.cpuMillis() + "m");
+        hard.put("requests.memory", Long.toString(share.memoryBytes()));
+        hard.put("limits.memory", Long.toString(share.memoryBytes()));
+        hard.put("pods", Long.toString(share.pods()));
+        Map<String, Object> body = object("v1", "ResourceQuota", metadata(QUOTA_NAME, namespace, labels(tenant)));
+        body.put("spec", Map.of("hard", hard));
+        return Manifest.of(new ObjectRef("v1", "ResourceQuota", namespace, QUOTA_NAME), body);
+    }
+
+    private Manifest limitRange(TenantInput tenant, String namespace) {
+        Map<String, Object> limit = new LinkedHashMap<>();
+        limit.put("type", "Container");
+        limit.put("default", resources(settings.defaultCpuLimit(), settings.defaultMemoryLimit()));
+        limit.put("defaultRequest", resources(settings.defaultCpuRequest(), settings.defaultMemoryRequest()));
+        Map<String, Object> body = object("v1", "LimitRange", metadata(LIMIT_RANGE_NAME, namespace, labels(tenant)));
+        body.put("spec", Map.of("limits", List.of(limit)));
+        return Manifest.of(new ObjectRef("v1", "LimitRange", namespace, LIMIT_RANGE_NAME), body);
+    }
+
+    /**
+     * Builds a policy that selects every pod of the namespace for ingress.
+     *
+     * @param peer the only allowed source, or null for a policy that allows nothing
+     */
+    private static Manifest networkPolicy(TenantInput tenant, String namespace, String name, Map<String, Object> peer) {
+        String apiVersion = "networking.k8s.io/v1";
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("podSelector", Map.of());
+        spec.put("policyTypes", List.of("Ingress"));
+        if (peer != null) {
+            spec.put("ingress", List.of(Map.of("from", List.of(peer))));
+        }
+        Map<String, Object> body = object(apiVersion, "NetworkPolicy", metadata(name, namespace, labels(tenant)));
+        body.put("spec", spec);
+        return Manifest.of(new ObjectRef(apiVersion, "NetworkPolicy", namespace, name), body);
+    }
+
+    /** Builds a CPU and memory map in a fixed order; {@code Map.of} iterates in an order that varies per JVM. */
+    private static Map<String, Object> resources(String cpu, String memory) {
+        Map<String, Object> resources = new LinkedHashMap<>();
+        resources.put("cpu", cpu);
+        resources.put("memory", memory);
+        return resources;
+    }
+
+    private static Map<String, String> labels(TenantInput tenant) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(MANAGED_BY_LABEL, MANAGED_BY_VALUE);
+        labels.put(TENANT_LABEL, tenant.slug());
+        return labels;
+    }
+
+    private static Map<String, Object> metadata(String name, String namespace, Map<String, String> labels) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", name);
+        if (namespace != null) {
+            metadata.put("namespace", namespace);
+        }
+        metadata.put("labels", labels);
+        return metadata;
+    }
+
+    private static Map<String, Object> object(String apiVersion, String kind, Map<String, Object> metadata) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("apiVersion", apiVersion);
+        body.put("kind", kind);
+        body.put("metadata", metadata);
+        return body;
+    }
+
+    /** One tenant's quota on one cluster. */
+    record TenantShare(long cpuMillis, long memoryBytes, long pods) {}
+}
