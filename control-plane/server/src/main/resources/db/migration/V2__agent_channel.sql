@@ -32,6 +32,8 @@ create table cluster_agent_state (
     facts              jsonb,
     drift              jsonb,
     connected          boolean      not null default false,
+    -- Identifies the stream, so that a replica closing an old stream cannot mark a newer one disconnected.
+    session_id         varchar(64),
     connected_replica  varchar(255),
     connected_at       timestamptz,
     disconnected_at    timestamptz,

@@ -8,10 +8,14 @@ public enum AuditAction {
     UPDATE,
     DELETE,
     SUSPEND,
-    RESUME;
+    RESUME,
+    ISSUE_TOKEN,
+    REGISTER,
+    ROTATE,
+    REVOKE;
 
     /** Returns the value as stored and as it appears in JSON and query parameters. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

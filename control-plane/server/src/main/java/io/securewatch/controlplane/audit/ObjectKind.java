@@ -6,10 +6,11 @@ import java.util.Locale;
 public enum ObjectKind {
     REGION,
     CLUSTER,
-    TENANT;
+    TENANT,
+    AGENT_CREDENTIAL;
 
     /** Returns the value as stored and as it appears in JSON and query parameters. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -49,13 +49,24 @@ public class ClusterStateRepository {
     }
 
     private static StoredBundle toBundle(Object[] row) {
+        return new StoredBundle(
+                (String) row[0],
+                ((Number) row[1]).longValue(),
+                (String) row[2],
+                parseObjects((String) row[3]),
+                (String) row[4],
+                (String) row[5]);
+    }
+
+    /** Reads the objects column of a stored bundle. */
+    public static List<StoredBundle.StoredObject> parseObjects(String json) {
         List<Map<String, Object>> objects;
         try {
-            objects = JSON.readValue((String) row[3], OBJECT_LIST);
+            objects = JSON.readValue(json, OBJECT_LIST);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored bundle of cluster " + row[0] + " is not valid JSON", e);
+            throw new IllegalStateException("stored bundle is not valid JSON", e);
         }
-        List<StoredBundle.StoredObject> stored = objects.stream()
+        return objects.stream()
                 .map(object -> new StoredBundle.StoredObject(
                         new ObjectRef(
                                 (String) object.get("apiVersion"),
@@ -65,8 +76,5 @@ public class ClusterStateRepository {
                         CanonicalJson.write(object.get("manifest")),
                         (String) object.get("contentHash")))
                 .toList();
-        return new StoredBundle(
-                (String) row[0], ((Number) row[1]).longValue(), (String) row[2], stored, (String) row[4], (String)
-                        row[5]);
     }
 }

@@ -1,5 +1,8 @@
 package io.securewatch.controlplane.clusterstate;
 
+import static io.securewatch.controlplane.sql.SqlValues.instant;
+import static io.securewatch.controlplane.sql.SqlValues.number;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,9 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,28 +126,6 @@ public class ClusterStatusService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored cluster state is not valid JSON", e);
         }
-    }
-
-    /** Reads a timestamp column, whichever Java type the driver chose for it. */
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof LocalDateTime local) {
-            return local.toInstant(ZoneOffset.UTC);
-        }
-        throw new IllegalStateException(
-                "unexpected timestamp type " + value.getClass().getName());
-    }
-
-    private static long number(Object value) {
-        return ((Number) value).longValue();
     }
 
     /** A stored bundle with its manifests as maps and as YAML. */

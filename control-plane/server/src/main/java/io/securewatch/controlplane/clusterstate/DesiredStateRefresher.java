@@ -1,5 +1,7 @@
 package io.securewatch.controlplane.clusterstate;
 
+import static io.securewatch.controlplane.sql.SqlValues.number;
+
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -226,10 +228,6 @@ public class DesiredStateRefresher {
             parameters.forEach(query::setParameter);
             return query.getResultList();
         });
-    }
-
-    private static long number(Object value) {
-        return ((Number) value).longValue();
     }
 
     private record LockedCluster(long id, ClusterInput input, long desiredRevision, String desiredHash) {}

@@ -5,9 +5,15 @@ public final class LogKeys {
 
     public static final String ACTION = "action";
     public static final String ACTOR = "actor";
+    public static final String AGENT_VERSION = "agentVersion";
+    public static final String CHANNEL = "channel";
+    public static final String CLUSTER = "cluster";
+    public static final String COMMAND_ID = "commandId";
     public static final String COUNT = "count";
     public static final String DATA_DIRECTORY = "dataDirectory";
+    public static final String DELAY_MILLIS = "delayMillis";
     public static final String FILE = "file";
+    public static final String FULL = "full";
     public static final String METHOD = "method";
     public static final String MONTHS_AHEAD = "monthsAhead";
     public static final String OBJECT_ID = "objectId";
@@ -16,7 +22,10 @@ public final class LogKeys {
     public static final String PID = "pid";
     public static final String PORT = "port";
     public static final String PROBLEM_TYPE = "problemType";
+    public static final String REPLICA = "replica";
     public static final String REQUEST_ID = "requestId";
+    public static final String REVISION = "revision";
+    public static final String SOURCE_ADDRESS = "sourceAddress";
     public static final String STATUS = "status";
     public static final String TENANT = "tenant";
     public static final String USER = "user";

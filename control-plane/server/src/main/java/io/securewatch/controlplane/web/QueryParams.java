@@ -39,14 +39,19 @@ public final class QueryParams {
             return Optional.empty();
         }
         for (E constant : type.getEnumConstants()) {
-            if (constant.name().toLowerCase(Locale.ROOT).equals(value)) {
+            if (wireName(constant).equals(value)) {
                 return Optional.of(constant);
             }
         }
         String allowed = Arrays.stream(type.getEnumConstants())
-                .map(constant -> constant.name().toLowerCase(Locale.ROOT))
+                .map(QueryParams::wireName)
                 .collect(Collectors.joining(", "));
         throw ApiException.invalid(name, "must be one of: " + allowed);
+    }
+
+    /** Returns the spelling of an enum constant in JSON and query parameters: lowercase, words joined by '-'. */
+    private static String wireName(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Parses an RFC 3339 timestamp such as 2026-01-31T12:00:00Z, empty when absent. */

@@ -1,0 +1,141 @@
+package io.securewatch.controlplane.agentchannel;
+
+import io.securewatch.controlplane.clusterstate.ClusterStateRepository;
+import io.securewatch.controlplane.clusterstate.StoredBundle;
+import io.securewatch.controlplane.json.CanonicalJson;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads bundles for agent streams and records what agents report. Each record is a single statement on the
+ * reactive SQL client, so acknowledgements and heartbeats of many agents do not queue behind each other.
+ */
+@ApplicationScoped
+public class AgentStateStore {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Clock clock;
+
+    /** Returns the cluster's current desired state and settings, or null when the cluster no longer exists. */
+    public Uni<ClusterTarget> target(String cluster) {
+        return pool.preparedQuery("select c.id, c.desired_revision, c.desired_hash, c.drift_policy,"
+                        + " cast(b.objects as text), b.traceparent, b.tracestate from cluster c"
+                        + " left join cluster_bundle b on b.cluster_id = c.id and b.revision = c.desired_revision"
+                        + " where c.name = $1")
+                .execute(Tuple.of(cluster))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    String objects = row.getString(4);
+                    StoredBundle bundle = objects == null
+                            ? null
+                            : new StoredBundle(
+                                    cluster,
+                                    row.getLong(1),
+                                    row.getString(2),
+                                    ClusterStateRepository.parseObjects(objects),
+                                    row.getString(5),
+                                    row.getString(6));
+                    return new ClusterTarget(row.getLong(0), row.getString(3), bundle);
+                });
+    }
+
+    /** Returns the bundle of the cluster at an earlier revision, or null when it is no longer stored. */
+    public Uni<StoredBundle> bundleAt(long clusterId, String cluster, long revision) {
+        return pool.preparedQuery("select content_hash, cast(objects as text), traceparent, tracestate"
+                        + " from cluster_bundle where cluster_id = $1 and revision = $2")
+                .execute(Tuple.of(clusterId, revision))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new StoredBundle(
+                            cluster,
+                            revision,
+                            row.getString(0),
+                            ClusterStateRepository.parseObjects(row.getString(1)),
+                            row.getString(2),
+                            row.getString(3));
+                });
+    }
+
+    public Uni<Void> markConnected(long clusterId, String sessionId, String replica, String agentVersion) {
+        return pool.preparedQuery("insert into cluster_agent_state (cluster_id, connected, session_id,"
+                        + " connected_replica, connected_at, agent_version, last_heartbeat_at)"
+                        + " values ($1, true, $2, $3, $4, $5, $4) on conflict (cluster_id) do update set"
+                        + " connected = true, session_id = $2, connected_replica = $3, connected_at = $4,"
+                        + " agent_version = $5, last_heartbeat_at = $4")
+                .execute(Tuple.of(clusterId, sessionId, replica, now(), agentVersion))
+                .replaceWithVoid();
+    }
+
+    /** Marks the stream closed, unless a newer stream of the same cluster has taken over in the meantime. */
+    public Uni<Void> markDisconnected(long clusterId, String sessionId) {
+        return pool.preparedQuery("update cluster_agent_state set connected = false, disconnected_at = $1"
+                        + " where cluster_id = $2 and session_id = $3")
+                .execute(Tuple.of(now(), clusterId, sessionId))
+                .replaceWithVoid();
+    }
+
+    /** Records an acknowledged revision; an older Ack arriving late never moves the applied revision back. */
+    public Uni<Void> recordAck(long clusterId, long revision, String contentHash) {
+        return pool.preparedQuery("update cluster_agent_state set applied_revision = $1, applied_hash = $2,"
+                        + " applied_at = $3 where cluster_id = $4 and applied_revision <= $1")
+                .execute(Tuple.of(revision, contentHash, now(), clusterId))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Records a rejected revision.
+     *
+     * @param errors one map per object error, with the keys object, reason and message
+     */
+    public Uni<Void> recordNack(long clusterId, long revision, List<Map<String, Object>> errors) {
+        return pool.preparedQuery(
+                        "update cluster_agent_state set last_nack_revision = $1,"
+                                + " last_nack_errors = cast(cast($2 as text) as jsonb), last_nack_at = $3 where cluster_id = $4")
+                .execute(Tuple.of(revision, CanonicalJson.write(errors), now(), clusterId))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Records a heartbeat.
+     *
+     * @param facts cluster facts as a map
+     * @param drift one map per drifted object, with the keys object, description and corrected
+     */
+    public Uni<Void> recordHeartbeat(long clusterId, Map<String, Object> facts, List<Map<String, Object>> drift) {
+        return pool.preparedQuery("update cluster_agent_state set last_heartbeat_at = $1,"
+                        + " facts = cast(cast($2 as text) as jsonb), drift = cast(cast($3 as text) as jsonb)"
+                        + " where cluster_id = $4")
+                .execute(Tuple.of(now(), CanonicalJson.write(facts), CanonicalJson.write(drift), clusterId))
+                .replaceWithVoid();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /**
+     * Desired state and settings of a cluster at this moment.
+     *
+     * @param driftPolicy REPORT or CORRECT, as stored
+     * @param bundle null before the cluster's first revision
+     */
+    public record ClusterTarget(long clusterId, String driftPolicy, StoredBundle bundle) {}
+}

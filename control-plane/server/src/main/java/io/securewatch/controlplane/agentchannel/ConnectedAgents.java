@@ -1,0 +1,181 @@
+package io.securewatch.controlplane.agentchannel;
+
+import io.grpc.Status;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.securewatch.agent.v1.GoodbyeReason;
+import io.securewatch.controlplane.clusterstate.ClusterStateConfig;
+import io.securewatch.controlplane.logging.LogFields;
+import io.securewatch.controlplane.logging.LogKeys;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The agent streams this replica holds, one per cluster. Routes notifications to the right stream, closes
+ * streams that fell silent, and on shutdown sends every agent a Goodbye asking it to reconnect, so that they move to another
+ * replica instead of waiting for a timeout.
+ */
+@ApplicationScoped
+public class ConnectedAgents {
+
+    private static final Logger LOG = Logger.getLogger(ConnectedAgents.class);
+
+    /** Heartbeats an agent may miss before its stream is closed. */
+    static final int MISSED_HEARTBEATS = 3;
+
+    private final Map<String, AgentSession> byCluster = new ConcurrentHashMap<>();
+
+    @Inject
+    AgentRegistry registry;
+
+    @Inject
+    AgentStateStore state;
+
+    @Inject
+    ClusterStateConfig clusterStateConfig;
+
+    @Inject
+    AgentChannelConfig config;
+
+    @Inject
+    MeterRegistry meters;
+
+    private volatile String replicaId;
+
+    /** Starts a session for a new stream. */
+    AgentSession newSession(String presentedCredential, String sourceAddress) {
+        SessionServices services = new SessionServices(registry, state, this, replicaId(), (int)
+                clusterStateConfig.heartbeatInterval().toSeconds());
+        return new AgentSession(services, presentedCredential, sourceAddress);
+    }
+
+    /** Registers an authenticated session; an older stream of the same cluster on this replica is closed. */
+    void attach(AgentSession session) {
+        AgentSession previous = byCluster.put(session.identity().cluster(), session);
+        if (previous != null && previous != session) {
+            previous.close(
+                    GoodbyeReason.GOODBYE_REASON_REPLACED,
+                    Status.ABORTED.withDescription("a newer stream of the same cluster replaced this one"));
+        }
+    }
+
+    void detach(AgentSession session) {
+        if (session.identity() != null) {
+            byCluster.remove(session.identity().cluster(), session);
+        }
+    }
+
+    /** Pushes the cluster's current desired state if its agent is connected here. */
+    void onClusterChanged(String cluster) {
+        AgentSession session = byCluster.get(cluster);
+        if (session != null) {
+            session.requestPush();
+        }
+    }
+
+    /** Handles a credential event: {@code revoked:<id>} or {@code rotate:<id>}. */
+    void onCredentialEvent(String payload) {
+        int colon = payload.indexOf(':');
+        if (colon < 0) {
+            return;
+        }
+        String event = payload.substring(0, colon);
+        String credentialId = payload.substring(colon + 1);
+        for (AgentSession session : List.copyOf(byCluster.values())) {
+            if (!credentialId.equals(session.identity().credentialId())) {
+                continue;
+            }
+            if ("revoked".equals(event)) {
+                LogFields.info(
+                        LOG,
+                        "Closing stream of revoked credential",
+                        LogKeys.CLUSTER,
+                        session.identity().cluster());
+                session.close(
+                        GoodbyeReason.GOODBYE_REASON_CREDENTIAL_REVOKED,
+                        Status.UNAUTHENTICATED.withDescription(
+                                "the agent credential was revoked; register the agent again with a new registration token"));
+            } else if ("rotate".equals(event)) {
+                session.requestRotation(credentialId);
+            }
+        }
+    }
+
+    /** Pushes to every stream, after notifications may have been missed while the listener reconnected. */
+    void resyncAll() {
+        byCluster.values().forEach(AgentSession::requestPush);
+    }
+
+    int size() {
+        return byCluster.size();
+    }
+
+    @Scheduled(
+            identity = "agent-silence-check",
+            every = "${securewatch.agents.silence-check-interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void closeSilentStreams() {
+        long limit = clusterStateConfig
+                .heartbeatInterval()
+                .multipliedBy(MISSED_HEARTBEATS)
+                .toNanos();
+        for (AgentSession session : List.copyOf(byCluster.values())) {
+            if (session.silentNanos() > limit) {
+                LogFields.info(
+                        LOG,
+                        "Closing silent agent stream",
+                        LogKeys.CLUSTER,
+                        session.identity().cluster());
+                session.close(
+                        null,
+                        Status.DEADLINE_EXCEEDED.withDescription(
+                                "no message for " + MISSED_HEARTBEATS + " heartbeat intervals; reconnect"));
+            }
+        }
+    }
+
+    /** Runs early in shutdown, while the database is still reachable to record the disconnects. */
+    void drain(@Observes @Priority(1) ShutdownEvent event) {
+        for (AgentSession session : List.copyOf(byCluster.values())) {
+            session.close(
+                    GoodbyeReason.GOODBYE_REASON_SHUTTING_DOWN,
+                    Status.UNAVAILABLE.withDescription("this control-plane replica is shutting down; reconnect"));
+        }
+    }
+
+    String replicaId() {
+        String current = replicaId;
+        if (current == null) {
+            current = config.replicaId().orElseGet(ConnectedAgents::defaultReplicaId);
+            replicaId = current;
+        }
+        return current;
+    }
+
+    @PostConstruct
+    void registerMetrics() {
+        meters.gaugeMapSize("securewatch.agents.connected", List.<Tag>of(), byCluster);
+    }
+
+    private static String defaultReplicaId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "replica";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

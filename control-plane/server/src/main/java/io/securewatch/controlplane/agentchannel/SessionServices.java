@@ -1,0 +1,9 @@
+package io.securewatch.controlplane.agentchannel;
+
+/** Dependencies of an agent session on the rest of the control plane. */
+record SessionServices(
+        AgentRegistry registry,
+        AgentStateStore state,
+        ConnectedAgents connected,
+        String replicaId,
+        int heartbeatIntervalSeconds) {}
