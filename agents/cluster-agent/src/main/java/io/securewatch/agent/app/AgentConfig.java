@@ -1,0 +1,88 @@
+package io.securewatch.agent.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Configuration of the cluster agent, under {@code securewatch.agent}. */
+@ConfigMapping(prefix = "securewatch.agent")
+public interface AgentConfig {
+
+    /** Name of the cluster this agent runs in, as registered in the control plane; required in single mode. */
+    Optional<String> cluster();
+
+    /** Base URL of the control plane, such as {@code https://securewatch.example.com}; gRPC uses the same port. */
+    String controlPlaneUrl();
+
+    /** One-time token from {@code POST /api/v1/clusters/{cluster}/registration-tokens}; used when no credential is stored. */
+    Optional<String> registrationToken();
+
+    /** Directory for the credential and the last applied bundle; must survive restarts. */
+    @WithDefault("agent-state")
+    Path stateDirectory();
+
+    /** {@code kubernetes} to apply to the cluster the agent runs in, or {@code simulated} for an in-memory one. */
+    @WithDefault("kubernetes")
+    Driver driver();
+
+    /** {@code single} for one agent, {@code fleet} for one simulated agent per listed cluster (demo, load tests). */
+    @WithDefault("single")
+    Mode mode();
+
+    /** First reconnect delay ceiling; it doubles with every failure up to max-backoff, with full jitter. */
+    @WithDefault("1s")
+    Duration minBackoff();
+
+    @WithDefault("60s")
+    Duration maxBackoff();
+
+    /** How long to wait for Welcome after Hello before reconnecting. */
+    @WithDefault("30s")
+    Duration welcomeTimeout();
+
+    /** Deadline of registration and credential rotation calls. */
+    @WithDefault("10s")
+    Duration callTimeout();
+
+    Simulated simulated();
+
+    Fleet fleet();
+
+    /** The in-memory cluster of the simulated driver. */
+    interface Simulated {
+
+        @WithDefault("64000")
+        long cpuMillis();
+
+        @WithDefault("274877906944")
+        long memoryBytes();
+    }
+
+    /**
+     * Fleet mode: simulated agents for clusters of the control plane, registered with tokens that this process
+     * creates through the REST API, so it needs a user allowed to create them.
+     */
+    interface Fleet {
+
+        /** Clusters to simulate; all clusters of the control plane when empty. */
+        Optional<List<String>> clusters();
+
+        /** User for the REST API (HTTP basic, as in the demo). */
+        Optional<String> apiUser();
+
+        Optional<String> apiPassword();
+    }
+
+    enum Driver {
+        KUBERNETES,
+        SIMULATED
+    }
+
+    enum Mode {
+        SINGLE,
+        FLEET
+    }
+}

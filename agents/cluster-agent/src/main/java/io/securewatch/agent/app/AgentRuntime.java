@@ -1,0 +1,142 @@
+package io.securewatch.agent.app;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.securewatch.agent.core.AgentConnection;
+import io.securewatch.agent.core.AgentEvents;
+import io.securewatch.agent.core.AgentSettings;
+import io.securewatch.agent.core.ClusterDriver;
+import io.securewatch.agent.core.StateStore;
+import io.securewatch.agent.kubernetes.KubernetesClusterDriver;
+import io.securewatch.agent.simulated.SimulatedClusterDriver;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Starts the agent connections at start-up, and closes them and the gRPC channel at shutdown. */
+@ApplicationScoped
+public class AgentRuntime {
+
+    private static final Logger LOG = Logger.getLogger(AgentRuntime.class);
+
+    @Inject
+    AgentConfig config;
+
+    @Inject
+    Instance<KubernetesClient> kubernetes;
+
+    @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
+    String version;
+
+    private final List<AgentConnection> connections = new ArrayList<>();
+    private ManagedChannel channel;
+    private ScheduledExecutorService scheduler;
+    private ExecutorService workers;
+
+    void start(@Observes StartupEvent event) throws IOException, InterruptedException {
+        channel = channel(URI.create(config.controlPlaneUrl()));
+        scheduler = Executors.newScheduledThreadPool(2);
+        workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        if (config.mode() == AgentConfig.Mode.FLEET) {
+            startFleet();
+        } else {
+            String cluster = config.cluster()
+                    .orElseThrow(
+                            () -> new IllegalStateException(
+                                    "securewatch.agent.cluster is missing; set SECUREWATCH_AGENT_CLUSTER to the cluster's name"));
+            start(cluster, config.registrationToken(), driver(), new StateStore(config.stateDirectory()));
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        connections.forEach(AgentConnection::close);
+        if (channel != null) {
+            channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            workers.shutdown();
+        }
+    }
+
+    /** Returns the running connections, for health checks. */
+    List<AgentConnection> connections() {
+        return List.copyOf(connections);
+    }
+
+    private void startFleet() throws IOException, InterruptedException {
+        FleetBootstrap bootstrap = new FleetBootstrap(
+                config.controlPlaneUrl(),
+                config.fleet()
+                        .apiUser()
+                        .orElseThrow(
+                                () -> new IllegalStateException(
+                                        "securewatch.agent.fleet.api-user is missing; fleet mode creates registration tokens through the API")),
+                config.fleet().apiPassword().orElse(""));
+        List<String> clusters =
+                config.fleet().clusters().filter(list -> !list.isEmpty()).orElse(bootstrap.clusters());
+        for (String cluster : clusters) {
+            StateStore store = new StateStore(config.stateDirectory().resolve(cluster));
+            Optional<String> token = store.loadCredential().isPresent()
+                    ? Optional.empty()
+                    : Optional.of(bootstrap.registrationToken(cluster));
+            start(
+                    cluster,
+                    token,
+                    new SimulatedClusterDriver(
+                            config.simulated().cpuMillis(), config.simulated().memoryBytes()),
+                    store);
+        }
+        LOG.infof("Simulated agent fleet started: clusters=%d", clusters.size());
+    }
+
+    private void start(String cluster, Optional<String> token, ClusterDriver driver, StateStore store) {
+        AgentSettings settings = new AgentSettings(
+                cluster,
+                version,
+                token,
+                config.minBackoff(),
+                config.maxBackoff(),
+                config.welcomeTimeout(),
+                config.callTimeout());
+        AgentConnection connection =
+                new AgentConnection(settings, driver, store, channel, scheduler, workers, AgentEvents.NONE);
+        connections.add(connection);
+        connection.start();
+    }
+
+    private ClusterDriver driver() {
+        if (config.driver() == AgentConfig.Driver.SIMULATED) {
+            return new SimulatedClusterDriver(
+                    config.simulated().cpuMillis(), config.simulated().memoryBytes());
+        }
+        return new KubernetesClusterDriver(kubernetes.get());
+    }
+
+    private static ManagedChannel channel(URI url) {
+        boolean tls = "https".equalsIgnoreCase(url.getScheme());
+        int defaultPort = tls ? 443 : 80;
+        int port = url.getPort() > 0 ? url.getPort() : defaultPort;
+        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(url.getHost(), port)
+                .keepAliveTime(30, TimeUnit.SECONDS)
+                .keepAliveTimeout(10, TimeUnit.SECONDS);
+        return tls
+                ? builder.useTransportSecurity().build()
+                : builder.usePlaintext().build();
+    }
+}

@@ -1,0 +1,46 @@
+package io.securewatch.agent.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's access to its cluster. Implemented for Kubernetes and, for demos and load tests, by a simulated
+ * cluster. Manifests are plain maps in the JSON shape Kubernetes uses. Every method may throw
+ * {@link ClusterWriteException}.
+ */
+public interface ClusterDriver {
+
+    /** Returns the object as stored in the cluster, or empty when it does not exist. */
+    Optional<Map<String, Object>> get(ObjectKey key);
+
+    void create(Map<String, Object> manifest);
+
+    /**
+     * Replaces an existing object.
+     *
+     * @param resourceVersion the version read just before, so a concurrent change makes the update fail
+     */
+    void update(Map<String, Object> manifest, String resourceVersion);
+
+    /** Deletes the object; deleting a missing object is not an error. */
+    void delete(ObjectKey key);
+
+    /** Lists every object of the kinds the agent manages that carries the given label. */
+    List<ObjectKey> listLabelled(String label, String value);
+
+    /** Returns capacity and workload facts for heartbeats. */
+    ClusterFacts facts();
+
+    /** Cluster capacity and the state of its workloads. */
+    record ClusterFacts(long allocatableCpuMillis, long allocatableMemoryBytes, List<WorkloadFacts> workloads) {}
+
+    /** Replicas and utilization of one workload. */
+    record WorkloadFacts(
+            String namespace,
+            String name,
+            int replicas,
+            int readyReplicas,
+            double cpuUtilizationPercent,
+            double memoryUtilizationPercent) {}
+}
