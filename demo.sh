@@ -1,15 +1,63 @@
 #!/usr/bin/env bash
-# Runs the SecureWatch demo: builds the project when a source file is newer than the last build, then
-# starts the control plane on http://localhost:8080 with an embedded PostgreSQL and an example
-# inventory. Ctrl-C stops everything it started. Set QUARKUS_DATASOURCE_JDBC_URL (and the reactive URL,
-# user and password) to use your own PostgreSQL instead; see docs/configuration.md.
+# Runs the SecureWatch demo: builds the project when a source file is newer than the last build, starts the
+# control plane on http://localhost:8080 with an embedded PostgreSQL and an example inventory, then one
+# simulated cluster agent per seeded cluster. Ctrl-C stops everything it started. Set
+# QUARKUS_DATASOURCE_JDBC_URL (and the reactive URL, user and password) to use your own PostgreSQL
+# instead; see docs/configuration.md.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-JAR=control-plane/server/target/quarkus-app/quarkus-run.jar
+CONTROL_PLANE=control-plane/server/target/quarkus-app/quarkus-run.jar
+AGENT=agents/cluster-agent/target/quarkus-app/quarkus-run.jar
 
-if [ ! -f "$JAR" ] || [ -n "$(find pom.xml control-plane -newer "$JAR" -type f -not -path '*/target/*' -print -quit)" ]; then
-  echo "Building SecureWatch (the first build downloads its dependencies and takes a few minutes)..."
-  ./mvnw -B -q -DskipTests package
+oldest_build=$CONTROL_PLANE
+if [ -f "$AGENT" ] && [ "$AGENT" -ot "$CONTROL_PLANE" ]; then
+  oldest_build=$AGENT
 fi
-exec java -Dquarkus.profile=demo -jar "$JAR" "$@"
+if [ ! -f "$CONTROL_PLANE" ] || [ ! -f "$AGENT" ] \
+    || [ -n "$(find pom.xml control-plane agents -newer "$oldest_build" -type f -not -path '*/target/*' -print -quit)" ]; then
+  echo "Building SecureWatch (the first build downloads its dependencies and takes a few minutes)..."
+  ./mvnw -B -q -DskipTests package -pl control-plane/server,agents/cluster-agent -am
+fi
+
+agent_state=$(mktemp -d)
+control_plane_pid=
+agents_pid=
+stop() {
+  trap - INT TERM EXIT
+  for pid in $agents_pid $control_plane_pid; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in $agents_pid $control_plane_pid; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$agent_state"
+}
+trap stop INT TERM EXIT
+
+java -Dquarkus.profile=demo -jar "$CONTROL_PLANE" "$@" &
+control_plane_pid=$!
+
+for _ in $(seq 1 240); do
+  if curl -sf http://localhost:8080/health/ready > /dev/null 2>&1; then
+    break
+  fi
+  if ! kill -0 "$control_plane_pid" 2>/dev/null; then
+    echo "The control plane stopped during start-up; see its output above." >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+
+SECUREWATCH_AGENT_MODE=fleet \
+  SECUREWATCH_AGENT_CONTROL_PLANE_URL=http://127.0.0.1:8080 \
+  SECUREWATCH_AGENT_FLEET_API_USER=admin \
+  SECUREWATCH_AGENT_FLEET_API_PASSWORD=admin \
+  SECUREWATCH_AGENT_STATE_DIRECTORY="$agent_state" \
+  QUARKUS_HTTP_HOST=127.0.0.1 \
+  java -jar "$AGENT" &
+agents_pid=$!
+
+echo "Simulated agents are starting, one per cluster; watch them converge with"
+echo "  curl -u admin:admin http://localhost:8080/api/v1/clusters/eu-west-1-a/status"
+wait "$control_plane_pid"

@@ -184,12 +184,13 @@ public final class AgentConnection implements AutoCloseable {
         if (usable) {
             return stored;
         }
-        if (settings.registrationToken().isEmpty()) {
+        Optional<String> token = settings.registrationToken().filter(candidate -> !store.isSpentToken(candidate));
+        if (token.isEmpty()) {
             fail(
                     stored.isPresent()
-                            ? "the agent credential was rejected; set a new registration token (SECUREWATCH_AGENT_REGISTRATION_TOKEN)"
-                                    + " or replace " + store.credentialFile()
-                            : "no agent credential and no registration token; create a token with"
+                            ? "agent credential rejected (revoked or unknown); set a new registration token"
+                                    + " (SECUREWATCH_AGENT_REGISTRATION_TOKEN) or replace " + store.credentialFile()
+                            : "no agent credential and no unused registration token; create a token with"
                                     + " POST /api/v1/clusters/" + settings.cluster() + "/registration-tokens");
             reconnectAfter(backoff.longest());
             return Optional.empty();
@@ -199,10 +200,11 @@ public final class AgentConnection implements AutoCloseable {
                     .withDeadlineAfter(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .register(RegisterRequest.newBuilder()
                             .setCluster(settings.cluster())
-                            .setRegistrationToken(settings.registrationToken().get())
+                            .setRegistrationToken(token.get())
                             .setAgentVersion(settings.agentVersion())
                             .build());
             store.saveCredential(registered.getCredential());
+            store.markTokenSpent(token.get());
             credentialRejected = false;
             Logs.log(
                     LOG,
@@ -473,7 +475,7 @@ public final class AgentConnection implements AutoCloseable {
                     "credentialFile",
                     store.credentialFile());
             lastError = "agent credential rejected: " + status.getDescription();
-            reconnectAfter(settings.registrationToken().isPresent() ? backoff.next() : backoff.longest());
+            reconnectAfter(backoff.next());
         } else if (goodbye == GoodbyeReason.GOODBYE_REASON_SHUTTING_DOWN) {
             reconnectAfter(settings.minBackoff());
         } else if (goodbye == GoodbyeReason.GOODBYE_REASON_REPLACED

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,6 +28,7 @@ public final class StateStore {
 
     private final Path bundleFile;
     private final Path credentialFile;
+    private final Path spentTokenFile;
 
     public StateStore(Path directory) {
         try {
@@ -34,6 +38,7 @@ public final class StateStore {
         }
         this.bundleFile = directory.resolve("applied-bundle.json");
         this.credentialFile = directory.resolve("credential");
+        this.spentTokenFile = directory.resolve("spent-registration-token.sha256");
     }
 
     /** Returns the applied state, or the empty state when none was saved. */
@@ -75,6 +80,36 @@ public final class StateStore {
             write(credentialFile, credential.getBytes(StandardCharsets.US_ASCII), true);
         } catch (IOException e) {
             throw new UncheckedIOException("The agent credential cannot be written to " + credentialFile, e);
+        }
+    }
+
+    /** Records that a registration token was exchanged, so a restart does not try it again; keeps only its hash. */
+    public void markTokenSpent(String token) {
+        try {
+            write(spentTokenFile, sha256(token).getBytes(StandardCharsets.US_ASCII), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The spent registration token cannot be recorded in " + spentTokenFile, e);
+        }
+    }
+
+    /** Tells whether this registration token was exchanged before. */
+    public boolean isSpentToken(String token) {
+        try {
+            return Files.isRegularFile(spentTokenFile)
+                    && Files.readString(spentTokenFile, StandardCharsets.US_ASCII)
+                            .trim()
+                            .equals(sha256(token));
+        } catch (IOException e) {
+            throw new UncheckedIOException("The spent registration token in " + spentTokenFile + " cannot be read", e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }
     }
 

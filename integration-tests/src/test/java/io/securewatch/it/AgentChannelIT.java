@@ -1,0 +1,373 @@
+package io.securewatch.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.restassured.specification.RequestSpecification;
+import io.securewatch.agent.core.AgentConnection;
+import io.securewatch.agent.core.AgentEvents;
+import io.securewatch.agent.kubernetes.KubernetesClusterDriver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The control plane as a process with three agents, each applying to its own mock Kubernetes API server: two
+ * clusters in one region, one in another region of the same residency zone.
+ */
+class AgentChannelIT {
+
+    private static final Duration CONVERGED = Duration.ofSeconds(20);
+
+    private static ItDatabase database;
+    private static ControlPlaneProcess controlPlane;
+
+    private final List<MockCluster> clusters = new ArrayList<>();
+    private final List<AgentConnection> connections = new ArrayList<>();
+    private Agents agents;
+    private String zone;
+    private String regionA;
+    private String regionB;
+    private List<String> names;
+    private Path state;
+
+    @BeforeAll
+    static void startControlPlane() throws Exception {
+        database = new ItDatabase();
+        controlPlane = new ControlPlaneProcess(
+                database, "agent-channel", Map.of("SECUREWATCH_CLUSTER_STATE_HEARTBEAT_INTERVAL", "1s"));
+        controlPlane.start();
+    }
+
+    @AfterAll
+    static void stopControlPlane() throws Exception {
+        controlPlane.close();
+        database.close();
+    }
+
+    @BeforeEach
+    void startAgents() throws Exception {
+        zone = "Z" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT);
+        regionA = create("/api/v1/regions", Map.of("name", unique("ra"), "displayName", "A", "residencyZone", zone));
+        regionB = create("/api/v1/regions", Map.of("name", unique("rb"), "displayName", "B", "residencyZone", zone));
+        names = List.of(cluster(regionA, 64000), cluster(regionA, 32000), cluster(regionB, 32000));
+        state = Files.createTempDirectory("agents");
+        agents = new Agents(controlPlane.port);
+        for (String name : names) {
+            MockCluster mock = new MockCluster();
+            clusters.add(mock);
+            connections.add(agents.start(
+                    name,
+                    token(name),
+                    new KubernetesClusterDriver(mock.client()),
+                    state.resolve(name),
+                    AgentEvents.NONE));
+        }
+        await().atMost(CONVERGED).until(() -> connections.stream().allMatch(AgentConnection::connected));
+    }
+
+    @AfterEach
+    void stopAgents() throws Exception {
+        connections.forEach(AgentConnection::close);
+        agents.close();
+        clusters.forEach(MockCluster::close);
+    }
+
+    @Test
+    void tenantEnvironmentReachesEveryCluster() {
+        // when
+        String tenant = createTenant(List.of(regionA, regionB), 10_000, 100);
+
+        // then
+        awaitConverged();
+        for (MockCluster cluster : clusters) {
+            String namespace = "tenant-" + tenant;
+            assertThat(cluster.client().namespaces().withName(namespace).get()).isNotNull();
+            assertThat(cluster.client()
+                            .limitRanges()
+                            .inNamespace(namespace)
+                            .withName("tenant-defaults")
+                            .get())
+                    .isNotNull();
+            assertThat(cluster.client()
+                            .network()
+                            .v1()
+                            .networkPolicies()
+                            .inNamespace(namespace)
+                            .list()
+                            .getItems())
+                    .hasSize(3);
+            assertThat(quota(cluster, tenant)).isNotNull();
+        }
+    }
+
+    @Test
+    void quotaChangeReachesEveryClusterAndAddsUp() {
+        // given
+        String tenant = createTenant(List.of(regionA, regionB), 10_000, 100);
+        awaitConverged();
+
+        // when
+        updateTenant(tenant, List.of(regionA, regionB), 20_001, 301);
+
+        // then
+        awaitConverged();
+        long pods = 0;
+        long cpuMillis = 0;
+        for (MockCluster cluster : clusters) {
+            Map<String, Quantity> hard = quota(cluster, tenant).getSpec().getHard();
+            pods += Long.parseLong(hard.get("pods").getAmount());
+            cpuMillis += hard.get("requests.cpu")
+                    .getNumericalAmount()
+                    .movePointRight(3)
+                    .longValueExact();
+        }
+        assertThat(pods).isEqualTo(301);
+        assertThat(cpuMillis).isEqualTo(20_001);
+    }
+
+    @Test
+    void deletedTenantIsRemovedFromEveryCluster() {
+        String tenant = createTenant(List.of(regionA, regionB), 10_000, 100);
+        awaitConverged();
+
+        as().delete("/api/v1/tenants/" + tenant).then().statusCode(204);
+
+        awaitConverged();
+        for (MockCluster cluster : clusters) {
+            assertThat(cluster.client()
+                            .namespaces()
+                            .withName("tenant-" + tenant)
+                            .get())
+                    .isNull();
+            assertThat(quota(cluster, tenant)).isNull();
+        }
+    }
+
+    @Test
+    void rejectedObjectShowsInStatus() {
+        // given
+        MockCluster rejecting = clusters.get(0);
+        rejecting.reject(
+                request -> request.startsWith("POST ") && request.contains("/resourcequotas"),
+                "resourcequotas is forbidden: denied by admission policy");
+
+        // when
+        String tenant = createTenant(List.of(regionA), 10_000, 100);
+
+        // then
+        await().atMost(CONVERGED).untilAsserted(() -> {
+            Map<String, Object> status = status(names.get(0));
+            Map<?, ?> nack = (Map<?, ?>) status.get("lastNack");
+            assertThat(nack).isNotNull();
+            Map<?, ?> error = (Map<?, ?>) ((List<?>) nack.get("errors")).get(0);
+            assertThat(error.get("object")).isEqualTo("ResourceQuota tenant-" + tenant + "/tenant-quota");
+            assertThat(error.get("reason")).isEqualTo("Forbidden");
+            assertThat((String) error.get("message")).contains("denied by admission policy");
+        });
+        assertThat(((Number) status(names.get(0)).get("revisionLag")).longValue())
+                .isPositive();
+        rejecting.acceptAll();
+        awaitConverged();
+        assertThat(quota(rejecting, tenant)).isNotNull();
+    }
+
+    @Test
+    void restartedAgentWritesNothingUnchanged() {
+        // given
+        createTenant(List.of(regionA, regionB), 10_000, 100);
+        awaitConverged();
+        MockCluster cluster = clusters.get(0);
+        connections.get(0).close();
+        cluster.takeWrites();
+
+        // when
+        AgentConnection restarted = agents.start(
+                names.get(0),
+                null,
+                new KubernetesClusterDriver(cluster.client()),
+                state.resolve(names.get(0)),
+                AgentEvents.NONE);
+        connections.set(0, restarted);
+        await().atMost(CONVERGED).until(restarted::connected);
+        awaitHeartbeats();
+
+        // then
+        assertThat(cluster.takeWrites()).isEmpty();
+        awaitConverged();
+    }
+
+    @Test
+    void agentsIdleWithoutControlPlane() throws Exception {
+        // given
+        String tenant = createTenant(List.of(regionA, regionB), 10_000, 100);
+        awaitConverged();
+        clusters.forEach(MockCluster::takeWrites);
+
+        // when
+        controlPlane.stop();
+        await().atMost(CONVERGED).until(() -> connections.stream().noneMatch(AgentConnection::connected));
+        Thread.sleep(3000); // NOTE: a fixed wait is the point here: the agents must stay idle for a while.
+
+        // then
+        for (MockCluster cluster : clusters) {
+            assertThat(cluster.takeWrites()).isEmpty();
+            assertThat(cluster.client()
+                            .namespaces()
+                            .withName("tenant-" + tenant)
+                            .get())
+                    .isNotNull();
+        }
+        controlPlane.start();
+        await().atMost(CONVERGED).until(() -> connections.stream().allMatch(AgentConnection::connected));
+        updateTenant(tenant, List.of(regionA, regionB), 12_000, 120);
+        awaitConverged();
+    }
+
+    @Test
+    void revokedCredentialEndsTheStreamWithClearError() {
+        // given
+        String cluster = names.get(2);
+        List<Map<String, Object>> credentials = as().get("/api/v1/clusters/" + cluster + "/agent-credentials")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("");
+        String credential = (String) credentials.get(0).get("id");
+
+        // when
+        as().post("/api/v1/clusters/" + cluster + "/agent-credentials/" + credential + "/revoke")
+                .then()
+                .statusCode(200);
+
+        // then
+        AgentConnection agent = connections.get(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !agent.connected() && agent.lastError() != null);
+        assertThat(agent.lastError()).contains("agent credential rejected");
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> !agent.connected());
+    }
+
+    private void awaitConverged() {
+        await().atMost(CONVERGED).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            for (String name : names) {
+                Map<String, Object> status = status(name);
+                assertThat(status.get("appliedRevision")).as(name).isEqualTo(status.get("desiredRevision"));
+            }
+        });
+    }
+
+    /** Waits until every agent has sent heartbeats after now, so that drift checks have run. */
+    private void awaitHeartbeats() {
+        String after = java.time.Instant.now().plusSeconds(1).toString();
+        await().atMost(CONVERGED).untilAsserted(() -> {
+            for (String name : names) {
+                String heartbeat = (String) status(name).get("lastHeartbeatAt");
+                assertThat(heartbeat).isNotNull();
+                assertThat(java.time.Instant.parse(heartbeat)).isAfter(java.time.Instant.parse(after));
+            }
+        });
+    }
+
+    private static ResourceQuota quota(MockCluster cluster, String tenant) {
+        return cluster.client()
+                .resourceQuotas()
+                .inNamespace("tenant-" + tenant)
+                .withName("tenant-quota")
+                .get();
+    }
+
+    private String cluster(String region, long cpuMillis) {
+        return create(
+                "/api/v1/clusters",
+                Map.of(
+                        "name", unique("c"),
+                        "region", region,
+                        "capacity", Map.of("cpuMillis", cpuMillis, "memoryBytes", 137438953472L)));
+    }
+
+    private String createTenant(List<String> regions, long cpuMillis, long pods) {
+        String slug = unique("t");
+        Map<String, Object> body = tenant(slug, regions, cpuMillis, pods);
+        return create("/api/v1/tenants", body);
+    }
+
+    private void updateTenant(String slug, List<String> regions, long cpuMillis, long pods) {
+        String etag = as().get("/api/v1/tenants/" + slug)
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
+        Map<String, Object> body = new HashMap<>(tenant(slug, regions, cpuMillis, pods));
+        as().header("If-Match", etag)
+                .body(body)
+                .put("/api/v1/tenants/" + slug)
+                .then()
+                .statusCode(200);
+    }
+
+    private Map<String, Object> tenant(String slug, List<String> regions, long cpuMillis, long pods) {
+        return Map.of(
+                "slug",
+                slug,
+                "displayName",
+                "Tenant " + slug,
+                "tier",
+                "shared",
+                "residencyZones",
+                List.of(zone),
+                "regions",
+                regions,
+                "quota",
+                Map.of("cpuMillis", cpuMillis, "memoryBytes", 8589934592L, "pods", pods));
+    }
+
+    private static String create(String path, Map<String, Object> body) {
+        String key = body.containsKey("slug") ? "slug" : "name";
+        as().body(body).post(path).then().statusCode(201);
+        return (String) body.get(key);
+    }
+
+    private static String token(String cluster) {
+        return as().post("/api/v1/clusters/" + cluster + "/registration-tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+    }
+
+    private static Map<String, Object> status(String cluster) {
+        return as().get("/api/v1/clusters/" + cluster + "/status")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
+    }
+
+    private static RequestSpecification as() {
+        return given().baseUri(controlPlane.baseUrl())
+                .auth()
+                .preemptive()
+                .basic("admin", "admin")
+                .contentType("application/json")
+                .accept("application/json");
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
