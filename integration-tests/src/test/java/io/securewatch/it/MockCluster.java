@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
 
 /**
- * One cluster for an agent: fabric8's mock API server in CRUD mode on the loopback interface. It can be told to
+ * One cluster for an agent: fabric8's mock API server in CRUD mode on the loopback interface. It can be set to
  * reject matching requests with 403, as an admission webhook would, and it records every request so tests can
  * count writes.
  */
