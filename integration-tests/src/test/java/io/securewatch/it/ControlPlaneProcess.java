@@ -20,18 +20,19 @@ import java.util.concurrent.TimeUnit;
  * The packaged control plane running as a child process, in the demo profile (built-in users, seeded inventory)
  * against a test database. Its output goes to {@code target/it-logs}.
  */
-final class ControlPlaneProcess implements AutoCloseable {
+public final class ControlPlaneProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of(
             System.getProperty("control-plane.jar", "../control-plane/server/target/quarkus-app/quarkus-run.jar"));
 
-    final int port;
+    public final int port;
     private final ItDatabase database;
     private final Map<String, String> extraEnvironment;
     private final Path log;
     private Process process;
 
-    ControlPlaneProcess(ItDatabase database, String name, Map<String, String> extraEnvironment) throws IOException {
+    public ControlPlaneProcess(ItDatabase database, String name, Map<String, String> extraEnvironment)
+            throws IOException {
         this.database = database;
         this.extraEnvironment = extraEnvironment;
         this.port = freePort();
@@ -40,12 +41,22 @@ final class ControlPlaneProcess implements AutoCloseable {
         this.log = logs.resolve(name + ".log");
     }
 
-    String baseUrl() {
+    /** Returns the resident set size of the process in MiB, read from /proc (Linux only). */
+    public long residentMebibytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        throw new IllegalStateException("VmRSS missing from /proc/" + process.pid() + "/status");
+    }
+
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Starts the process and waits until it is ready. */
-    void start() throws IOException {
+    public void start() throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing; build the control plane first (./mvnw package)");
         }
@@ -88,7 +99,7 @@ final class ControlPlaneProcess implements AutoCloseable {
     }
 
     /** Stops the process with SIGTERM, as an orderly shutdown, and waits for it. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -12,7 +12,7 @@ import java.util.UUID;
  * created and dropped as the unprivileged role {@code securewatch}. The role and its maintenance database are
  * created as {@code postgres} when missing, as on a fresh machine.
  */
-final class ItDatabase implements AutoCloseable {
+public final class ItDatabase implements AutoCloseable {
 
     static final String ROLE = "securewatch";
     static final String PASSWORD = "securewatch";
@@ -22,7 +22,7 @@ final class ItDatabase implements AutoCloseable {
     final String name = "securewatch_it_" + Instant.now().getEpochSecond() + "_"
             + UUID.randomUUID().toString().substring(0, 8);
 
-    ItDatabase() throws SQLException {
+    public ItDatabase() throws SQLException {
         try (Connection maintenance = maintenance();
                 Statement statement = maintenance.createStatement()) {
             statement.execute("create database " + name);

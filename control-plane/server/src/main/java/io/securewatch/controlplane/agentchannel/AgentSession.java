@@ -53,6 +53,10 @@ final class AgentSession {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private volatile AgentIdentity identity;
+
+    /** Latest revision announced by a notification, pushed without a database read; null until one arrives. */
+    private volatile Revision announcedRevision;
+
     private volatile long lastMessageNanos = System.nanoTime();
 
     /** Revision and hash the agent holds or will hold once it applied what was sent; guarded by {@link #pushing}. */
@@ -120,6 +124,19 @@ final class AgentSession {
             logFailure("Agent stream failed", failure);
         }
         close(null, null);
+    }
+
+    /**
+     * Asks for a push of a revision that a notification announced; a newer announcement replaces an older one.
+     */
+    void requestPush(long revision, String contentHash) {
+        synchronized (this) {
+            Revision current = announcedRevision;
+            if (current == null || revision > current.revision()) {
+                announcedRevision = new Revision(revision, contentHash);
+            }
+        }
+        requestPush();
     }
 
     /** Asks for a push of the cluster's current desired state; cheap to call often. */
@@ -310,9 +327,20 @@ final class AgentSession {
         }
     }
 
-    /** Sends what the agent lacks: settings when they changed, then the current bundle if it is newer. */
+    /**
+     * Sends what the agent lacks: settings when they changed, then the current bundle if it is newer. A revision
+     * announced by a notification is pushed without asking the database for the cluster's current state.
+     */
     private Uni<Void> push() {
         AgentIdentity current = identity;
+        Revision announced = announcedRevision;
+        if (announced != null && sentDriftPolicy != null) {
+            return pushRevision(
+                    current,
+                    new AgentStateStore.ClusterTarget(
+                            current.clusterId(), announced.revision(), announced.contentHash(), sentDriftPolicy),
+                    false);
+        }
         return services.state().target(current.cluster()).chain(target -> {
             if (target == null) {
                 close(
@@ -325,40 +353,57 @@ final class AgentSession {
                 sentDriftPolicy = target.driftPolicy();
                 send(welcome(target.driftPolicy()));
             }
-            StoredBundle bundle = target.bundle();
-            long base;
-            String hash;
-            synchronized (this) {
-                base = baseRevision;
-                hash = baseHash;
-            }
-            if (bundle == null
-                    || (bundle.revision() == base && bundle.contentHash().equals(hash))) {
-                return Uni.createFrom().voidItem();
-            }
-            if (bundle.revision() < base) {
-                // The agent claims a revision newer than the cluster's; it belongs to an older inventory.
-                base = 0;
-            }
-            return chooseMessage(target.clusterId(), bundle, base, hash)
-                    .invoke(message -> {
-                        synchronized (this) {
-                            baseRevision = bundle.revision();
-                            baseHash = bundle.contentHash();
-                        }
-                        send(ControlPlaneMessage.newBuilder().setBundle(message).build());
-                        LogFields.debug(
-                                LOG,
-                                "Bundle sent",
-                                LogKeys.CLUSTER,
-                                current.cluster(),
-                                LogKeys.REVISION,
-                                bundle.revision(),
-                                LogKeys.FULL,
-                                message.getFull());
-                    })
-                    .replaceWithVoid();
+            return pushRevision(current, target, true);
         });
+    }
+
+    /**
+     * Pushes the target revision unless the agent holds it already.
+     *
+     * @param authoritative whether the target was read from the database just now; an announced revision older
+     *     than what the agent holds is stale and skipped, while a stored one means the agent's revision belongs to
+     *     an older inventory
+     */
+    private Uni<Void> pushRevision(AgentIdentity current, AgentStateStore.ClusterTarget target, boolean authoritative) {
+        long base;
+        String hash;
+        synchronized (this) {
+            base = baseRevision;
+            hash = baseHash;
+        }
+        boolean upToDate = target.desiredRevision() <= base
+                && target.desiredHash() != null
+                && target.desiredHash().equals(hash);
+        boolean stale = !authoritative && target.desiredRevision() <= base;
+        if (target.desiredRevision() == 0 || upToDate || stale) {
+            return Uni.createFrom().voidItem();
+        }
+        // An agent that claims a revision newer than the cluster's holds one of an older inventory.
+        long usableBase = target.desiredRevision() < base ? 0 : base;
+        return services.bundles()
+                .get(target.clusterId(), current.cluster(), target.desiredRevision(), target.desiredHash())
+                .chain(bundle -> bundle == null
+                        ? Uni.createFrom().voidItem()
+                        : chooseMessage(target.clusterId(), bundle, usableBase, hash)
+                                .invoke(message -> sendBundle(current, bundle, message))
+                                .replaceWithVoid());
+    }
+
+    private void sendBundle(AgentIdentity current, StoredBundle bundle, io.securewatch.agent.v1.Bundle message) {
+        synchronized (this) {
+            baseRevision = bundle.revision();
+            baseHash = bundle.contentHash();
+        }
+        send(ControlPlaneMessage.newBuilder().setBundle(message).build());
+        LogFields.debug(
+                LOG,
+                "Bundle sent",
+                LogKeys.CLUSTER,
+                current.cluster(),
+                LogKeys.REVISION,
+                bundle.revision(),
+                LogKeys.FULL,
+                message.getFull());
     }
 
     private Uni<io.securewatch.agent.v1.Bundle> chooseMessage(
@@ -366,8 +411,8 @@ final class AgentSession {
         if (base <= 0 || hash == null || hash.isEmpty()) {
             return Uni.createFrom().item(BundleMessages.full(bundle));
         }
-        return services.state()
-                .bundleAt(clusterId, bundle.cluster(), base)
+        return services.bundles()
+                .get(clusterId, bundle.cluster(), base, hash)
                 .map(stored -> stored != null && stored.contentHash().equals(hash)
                         ? BundleMessages.delta(stored, bundle)
                         : BundleMessages.full(bundle));
@@ -396,6 +441,9 @@ final class AgentSession {
             return;
         }
         services.connected().detach(this);
+        if (services.connected().draining()) {
+            return;
+        }
         services.state()
                 .markDisconnected(current.clusterId(), sessionId)
                 .subscribe()
@@ -413,4 +461,7 @@ final class AgentSession {
         String namespace = ref.getNamespace().isEmpty() ? "" : ref.getNamespace() + "/";
         return ref.getKind() + " " + namespace + ref.getName();
     }
+
+    /** A revision of the cluster's desired state and its content hash. */
+    private record Revision(long revision, String contentHash) {}
 }

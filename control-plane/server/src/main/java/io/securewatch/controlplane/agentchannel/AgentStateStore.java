@@ -28,29 +28,17 @@ public class AgentStateStore {
     @Inject
     Clock clock;
 
-    /** Returns the cluster's current desired state and settings, or null when the cluster no longer exists. */
+    /** Returns the cluster's current revision and settings, or null when the cluster no longer exists. */
     public Uni<ClusterTarget> target(String cluster) {
-        return pool.preparedQuery("select c.id, c.desired_revision, c.desired_hash, c.drift_policy,"
-                        + " cast(b.objects as text), b.traceparent, b.tracestate from cluster c"
-                        + " left join cluster_bundle b on b.cluster_id = c.id and b.revision = c.desired_revision"
-                        + " where c.name = $1")
+        return pool.preparedQuery(
+                        "select id, desired_revision, desired_hash, drift_policy from cluster where name = $1")
                 .execute(Tuple.of(cluster))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;
                     }
                     Row row = rows.iterator().next();
-                    String objects = row.getString(4);
-                    StoredBundle bundle = objects == null
-                            ? null
-                            : new StoredBundle(
-                                    cluster,
-                                    row.getLong(1),
-                                    row.getString(2),
-                                    ClusterStateRepository.parseObjects(objects),
-                                    row.getString(5),
-                                    row.getString(6));
-                    return new ClusterTarget(row.getLong(0), row.getString(3), bundle);
+                    return new ClusterTarget(row.getLong(0), row.getLong(1), row.getString(2), row.getString(3));
                 });
     }
 
@@ -89,6 +77,14 @@ public class AgentStateStore {
         return pool.preparedQuery("update cluster_agent_state set connected = false, disconnected_at = $1"
                         + " where cluster_id = $2 and session_id = $3")
                 .execute(Tuple.of(now(), clusterId, sessionId))
+                .replaceWithVoid();
+    }
+
+    /** Marks several streams closed at once, for a replica that shuts down. */
+    public Uni<Void> markDisconnected(List<String> sessionIds) {
+        return pool.preparedQuery("update cluster_agent_state set connected = false, disconnected_at = $1"
+                        + " where session_id = any($2)")
+                .execute(Tuple.of(now(), sessionIds.toArray(String[]::new)))
                 .replaceWithVoid();
     }
 
@@ -132,10 +128,10 @@ public class AgentStateStore {
     }
 
     /**
-     * Desired state and settings of a cluster at this moment.
+     * Desired revision and settings of a cluster at this moment.
      *
+     * @param desiredRevision 0 before the cluster's first revision
      * @param driftPolicy REPORT or CORRECT, as stored
-     * @param bundle null before the cluster's first revision
      */
-    public record ClusterTarget(long clusterId, String driftPolicy, StoredBundle bundle) {}
+    public record ClusterTarget(long clusterId, long desiredRevision, String desiredHash, String driftPolicy) {}
 }

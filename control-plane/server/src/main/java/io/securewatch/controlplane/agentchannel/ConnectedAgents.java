@@ -35,6 +35,8 @@ public class ConnectedAgents {
     /** Heartbeats an agent may miss before its stream is closed. */
     static final int MISSED_HEARTBEATS = 3;
 
+    private static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(5);
+
     private final Map<String, AgentSession> byCluster = new ConcurrentHashMap<>();
 
     @Inject
@@ -42,6 +44,9 @@ public class ConnectedAgents {
 
     @Inject
     AgentStateStore state;
+
+    @Inject
+    BundleCache bundles;
 
     @Inject
     ClusterStateConfig clusterStateConfig;
@@ -53,11 +58,12 @@ public class ConnectedAgents {
     MeterRegistry meters;
 
     private volatile String replicaId;
+    private volatile boolean draining;
 
     /** Starts a session for a new stream. */
     AgentSession newSession(String presentedCredential, String sourceAddress) {
-        SessionServices services = new SessionServices(registry, state, this, replicaId(), (int)
-                clusterStateConfig.heartbeatInterval().toSeconds());
+        int heartbeatSeconds = (int) clusterStateConfig.heartbeatInterval().toSeconds();
+        SessionServices services = new SessionServices(registry, state, bundles, this, replicaId(), heartbeatSeconds);
         return new AgentSession(services, presentedCredential, sourceAddress);
     }
 
@@ -77,10 +83,19 @@ public class ConnectedAgents {
         }
     }
 
-    /** Pushes the cluster's current desired state if its agent is connected here. */
-    void onClusterChanged(String cluster) {
-        AgentSession session = byCluster.get(cluster);
-        if (session != null) {
+    /**
+     * Pushes to the cluster's agent if it is connected here. The payload is {@code <cluster> <revision> <hash>} for
+     * a new revision, or the cluster name alone when its settings changed or it was deleted.
+     */
+    void onClusterChanged(String payload) {
+        String[] parts = payload.split(" ");
+        AgentSession session = byCluster.get(parts[0]);
+        if (session == null) {
+            return;
+        }
+        if (parts.length == 3) {
+            session.requestPush(Long.parseLong(parts[1]), parts[2]);
+        } else {
             session.requestPush();
         }
     }
@@ -146,13 +161,34 @@ public class ConnectedAgents {
         }
     }
 
-    /** Runs early in shutdown, while the database is still reachable to record the disconnects. */
+    /**
+     * Runs early in shutdown, while the database is still reachable: tells every agent to reconnect elsewhere and
+     * records all disconnects in one statement, waiting for it, because the connection pool closes next.
+     */
     void drain(@Observes @Priority(1) ShutdownEvent event) {
-        for (AgentSession session : List.copyOf(byCluster.values())) {
+        draining = true;
+        List<AgentSession> sessions = List.copyOf(byCluster.values());
+        for (AgentSession session : sessions) {
             session.close(
                     GoodbyeReason.GOODBYE_REASON_SHUTTING_DOWN,
                     Status.UNAVAILABLE.withDescription("this control-plane replica is shutting down; reconnect"));
         }
+        List<String> sessionIds =
+                sessions.stream().map(session -> session.sessionId).toList();
+        if (sessionIds.isEmpty()) {
+            return;
+        }
+        try {
+            state.markDisconnected(sessionIds).await().atMost(DRAIN_TIMEOUT);
+            LogFields.info(LOG, "Agent streams drained", LogKeys.COUNT, sessionIds.size());
+        } catch (RuntimeException e) {
+            LogFields.warn(LOG, e, "Recording the disconnects at shutdown failed", LogKeys.COUNT, sessionIds.size());
+        }
+    }
+
+    /** Tells whether shutdown is closing the streams, which then records their disconnects itself. */
+    boolean draining() {
+        return draining;
     }
 
     String replicaId() {

@@ -4,6 +4,7 @@ package io.securewatch.controlplane.agentchannel;
 record SessionServices(
         AgentRegistry registry,
         AgentStateStore state,
+        BundleCache bundles,
         ConnectedAgents connected,
         String replicaId,
         int heartbeatIntervalSeconds) {}

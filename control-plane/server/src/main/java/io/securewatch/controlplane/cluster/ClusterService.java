@@ -83,7 +83,7 @@ public class ClusterService {
                     cluster.createdAt = cluster.updatedAt;
                     return clusters.persistAndFlush(cluster);
                 })
-                .call(cluster -> desiredState.refreshAroundRegion(cluster.region.id))
+                .call(cluster -> desiredState.refreshAroundCluster(cluster.id, cluster.region.id))
                 .call(cluster -> audit.record(
                         origin,
                         AuditAction.CREATE,
@@ -113,7 +113,7 @@ public class ClusterService {
             Cluster before = ClusterMapper.toApi(cluster);
             apply(cluster, request);
             return clusters.flush()
-                    .chain(() -> desiredState.refreshAroundRegion(cluster.region.id))
+                    .chain(() -> desiredState.refreshAroundCluster(cluster.id, cluster.region.id))
                     .chain(() -> desiredState.notifyCluster(name))
                     .chain(() -> audit.record(
                             origin,
@@ -132,9 +132,10 @@ public class ClusterService {
             ifMatch.check(cluster.version, "cluster '" + name + "'");
             Cluster before = ClusterMapper.toApi(cluster);
             long regionId = cluster.region.id;
+            long clusterId = cluster.id;
             return clusters.delete(cluster)
                     .chain(() -> clusters.flush())
-                    .chain(() -> desiredState.refreshAroundRegion(regionId))
+                    .chain(() -> desiredState.refreshAroundCluster(clusterId, regionId))
                     .chain(() -> desiredState.notifyCluster(name))
                     .chain(() ->
                             audit.record(origin, AuditAction.DELETE, ObjectKind.CLUSTER, name, null, before, null));

@@ -15,6 +15,7 @@ import io.securewatch.controlplane.desiredstate.TenantInput;
 import io.securewatch.controlplane.json.CanonicalJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,8 +39,14 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class DesiredStateRefresher {
 
-    /** PostgreSQL notification channel; the payload is the cluster name. */
+    /**
+     * PostgreSQL notification channel. The payload is {@code <cluster> <revision> <content hash>} for a new revision,
+     * and the cluster name alone for a change of settings or a deletion.
+     */
     public static final String CHANNEL = "securewatch_cluster_state";
+
+    /** Clusters written per statement; keeps the bind parameters far below PostgreSQL's limit of 65535. */
+    private static final int WRITE_BATCH = 500;
 
     @Inject
     DesiredStateCompiler compiler;
@@ -49,6 +56,9 @@ public class DesiredStateRefresher {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Event<BundlesWritten> bundlesWritten;
 
     /** Recomputes the clusters in the given regions, such as the old and new regions of a changed tenant. */
     public Uni<Void> refreshRegions(Collection<Long> regionIds) {
@@ -60,17 +70,17 @@ public class DesiredStateRefresher {
     }
 
     /**
-     * Recomputes every cluster whose quota shares depend on the capacity of clusters in this region: the clusters
-     * of all regions that share a tenant with it. Call it after a cluster of the region was added, resized or
-     * removed.
+     * Recomputes a cluster and every cluster whose quota shares depend on its capacity: the clusters of all regions
+     * that share a tenant with the cluster's region. Call it after the cluster was added, resized or removed; for a
+     * removed cluster pass its former id, which no longer matches a row.
      */
-    public Uni<Void> refreshAroundRegion(long regionId) {
+    public Uni<Void> refreshAroundCluster(long clusterId, long regionId) {
         return ids(
-                        "select c.id from cluster c where c.region_id = :region or c.region_id in ("
+                        "select c.id from cluster c where c.id = :cluster or c.region_id in ("
                                 + " select other.region_id from tenant_region own"
                                 + " join tenant_region other on other.tenant_id = own.tenant_id"
                                 + " where own.region_id = :region)",
-                        Map.of("region", regionId))
+                        Map.of("cluster", clusterId, "region", regionId))
                 .chain(this::refresh);
     }
 
@@ -96,21 +106,38 @@ public class DesiredStateRefresher {
         }
         return Panache.getSession()
                 .chain(session -> lockClusters(session, clusterIds)
-                        .chain(locked -> loadInputs(session, locked).chain(inputs -> {
-                            Uni<Void> chain = Uni.createFrom().voidItem();
-                            for (LockedCluster cluster : locked) {
-                                chain = chain.chain(() -> refreshOne(session, cluster, inputs));
+                        .chain(locked -> loadInputs(session, locked).map(inputs -> changedBundles(locked, inputs)))
+                        .chain(changed -> {
+                            Uni<Void> writes = Uni.createFrom().voidItem();
+                            for (int start = 0; start < changed.size(); start += WRITE_BATCH) {
+                                List<NewRevision> batch =
+                                        changed.subList(start, Math.min(changed.size(), start + WRITE_BATCH));
+                                writes = writes.chain(() -> write(session, batch));
                             }
-                            return chain;
-                        })));
+                            return writes;
+                        }));
     }
 
-    private Uni<Void> refreshOne(Mutiny.Session session, LockedCluster cluster, Inputs inputs) {
-        DesiredBundle bundle = compiler.compile(cluster.input(), inputs.clusters(), inputs.tenants());
-        if (bundle.contentHash().equals(cluster.desiredHash())) {
-            return Uni.createFrom().voidItem();
+    /** Compiles every locked cluster and returns those whose content changed, with their next revision. */
+    private List<NewRevision> changedBundles(List<LockedCluster> locked, Inputs inputs) {
+        List<DesiredBundle> bundles = compiler.compileAll(
+                locked.stream().map(LockedCluster::input).toList(), inputs.clusters(), inputs.tenants());
+        List<NewRevision> changed = new ArrayList<>();
+        for (int i = 0; i < locked.size(); i++) {
+            LockedCluster cluster = locked.get(i);
+            DesiredBundle bundle = bundles.get(i);
+            if (!bundle.contentHash().equals(cluster.desiredHash())) {
+                changed.add(new NewRevision(cluster, cluster.desiredRevision() + 1, bundle));
+            }
         }
-        long revision = cluster.desiredRevision() + 1;
+        return changed;
+    }
+
+    /**
+     * Stores the new revisions of a batch of clusters with four statements, whatever the batch size: a change that
+     * affects a thousand clusters must not cost four thousand round trips inside its transaction.
+     */
+    private Uni<Void> write(Mutiny.Session session, List<NewRevision> batch) {
         SpanContext trace = Span.current().getSpanContext();
         String traceparent = trace.isValid()
                 ? "00-" + trace.getTraceId() + "-" + trace.getSpanId() + "-"
@@ -121,30 +148,78 @@ public class DesiredStateRefresher {
                         .map(entry -> entry.getKey() + "=" + entry.getValue())
                         .collect(Collectors.joining(","))
                 : null;
-        return session.createNativeQuery(
-                        "insert into cluster_bundle (cluster_id, revision, content_hash, objects, traceparent,"
-                                + " tracestate, created_at) values (:cluster, :revision, :hash,"
-                                + " cast(cast(:objects as text) as jsonb), :traceparent, :tracestate, :createdAt)")
-                .setParameter("cluster", cluster.id())
-                .setParameter("revision", revision)
-                .setParameter("hash", bundle.contentHash())
-                .setParameter("objects", CanonicalJson.write(storedObjects(bundle)))
+
+        List<BundlesWritten.Written> written = new ArrayList<>();
+        StringBuilder bundles = new StringBuilder("insert into cluster_bundle (cluster_id, revision, content_hash,"
+                + " objects, traceparent, tracestate, created_at) values ");
+        StringBuilder revisions = new StringBuilder();
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < batch.size(); i++) {
+            String separator = i == 0 ? "" : ", ";
+            bundles.append(separator)
+                    .append("(:cluster")
+                    .append(i)
+                    .append(", :revision")
+                    .append(i)
+                    .append(", :hash")
+                    .append(i)
+                    .append(", cast(cast(:objects")
+                    .append(i)
+                    .append(" as text) as jsonb), :traceparent, :tracestate, :createdAt)");
+            revisions
+                    .append(separator)
+                    .append("(cast(:cluster")
+                    .append(i)
+                    .append(" as bigint), cast(:revision")
+                    .append(i)
+                    .append(" as bigint), cast(:hash")
+                    .append(i)
+                    .append(" as varchar))");
+            names.append(separator).append("(cast(:name").append(i).append(" as text))");
+        }
+        var insert = session.createNativeQuery(bundles.toString())
                 .setParameter("traceparent", traceparent)
                 .setParameter("tracestate", tracestate)
-                .setParameter("createdAt", clock.instant())
-                .executeUpdate()
-                .chain(() -> session.createNativeQuery(
-                                "update cluster set desired_revision = :revision, desired_hash = :hash where id = :cluster")
-                        .setParameter("revision", revision)
-                        .setParameter("hash", bundle.contentHash())
-                        .setParameter("cluster", cluster.id())
-                        .executeUpdate())
-                .chain(() -> session.createNativeQuery(
-                                "delete from cluster_bundle where cluster_id = :cluster and revision <= :oldest")
-                        .setParameter("cluster", cluster.id())
-                        .setParameter("oldest", revision - config.bundlesKept())
-                        .executeUpdate())
-                .chain(() -> notify(session, cluster.input().name()));
+                .setParameter("createdAt", clock.instant());
+        var update =
+                session.createNativeQuery("update cluster c set desired_revision = v.revision, desired_hash = v.hash"
+                        + " from (values " + revisions + ") as v (id, revision, hash) where c.id = v.id");
+        var prune = session.createNativeQuery("delete from cluster_bundle b using (values " + revisions + ") as v"
+                + " (id, revision, hash) where b.cluster_id = v.id and b.revision <= v.revision - :kept");
+        var notify = session.createNativeQuery(
+                "select cast(count(pg_notify(:channel, v.name)) as text) from (values " + names + ") as v (name)",
+                String.class);
+        for (int i = 0; i < batch.size(); i++) {
+            NewRevision revision = batch.get(i);
+            for (var query : List.of(insert, update, prune)) {
+                query.setParameter("cluster" + i, revision.cluster().id());
+                query.setParameter("revision" + i, revision.revision());
+                query.setParameter("hash" + i, revision.bundle().contentHash());
+            }
+            String objects = CanonicalJson.write(storedObjects(revision.bundle()));
+            insert.setParameter("objects" + i, objects);
+            notify.setParameter(
+                    "name" + i,
+                    revision.cluster().input().name() + " " + revision.revision() + " "
+                            + revision.bundle().contentHash());
+            written.add(new BundlesWritten.Written(
+                    revision.cluster().id(),
+                    new StoredBundle(
+                            revision.cluster().input().name(),
+                            revision.revision(),
+                            revision.bundle().contentHash(),
+                            ClusterStateRepository.parseObjects(objects),
+                            traceparent,
+                            tracestate)));
+        }
+        prune.setParameter("kept", config.bundlesKept());
+        notify.setParameter("channel", CHANNEL);
+        return insert.executeUpdate()
+                .chain(() -> update.executeUpdate())
+                .chain(() -> prune.executeUpdate())
+                .chain(() -> notify.getSingleResultOrNull())
+                .invoke(() -> bundlesWritten.fire(new BundlesWritten(written)))
+                .replaceWithVoid();
     }
 
     /** Returns the objects of a bundle in the stored layout: identity, content hash and manifest. */
@@ -231,6 +306,8 @@ public class DesiredStateRefresher {
     }
 
     private record LockedCluster(long id, ClusterInput input, long desiredRevision, String desiredHash) {}
+
+    private record NewRevision(LockedCluster cluster, long revision, DesiredBundle bundle) {}
 
     private record Inputs(List<ClusterInput> clusters, List<TenantInput> tenants) {}
 }

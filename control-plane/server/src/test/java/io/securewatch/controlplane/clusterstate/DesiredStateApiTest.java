@@ -183,8 +183,12 @@ class DesiredStateApiTest {
                         payloads.add(notification.getParameter());
                     }
                 }
-                return payloads.contains(cluster);
+                return payloads.stream().anyMatch(payload -> payload.startsWith(cluster + " "));
             });
+            assertThat(payloads)
+                    .filteredOn(payload -> payload.startsWith(cluster + " "))
+                    .allMatch(payload ->
+                            payload.matches(java.util.regex.Pattern.quote(cluster) + " [0-9]+ [0-9a-f]{64}"));
         }
     }
 
