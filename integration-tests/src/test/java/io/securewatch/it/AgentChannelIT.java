@@ -261,6 +261,47 @@ class AgentChannelIT {
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> !agent.connected());
     }
 
+    @Test
+    void handEditIsReportedThenCorrected() {
+        // given
+        String tenant = createTenant(List.of(regionA), 10_000, 100);
+        awaitConverged();
+        MockCluster cluster = clusters.get(0);
+        ResourceQuota edited = quota(cluster, tenant);
+        edited.getSpec().getHard().put("pods", new Quantity("999"));
+        cluster.client().resource(edited).update();
+
+        // when
+        await().atMost(CONVERGED).untilAsserted(() -> {
+            List<?> drift = (List<?>) status(names.get(0)).get("drift");
+            assertThat(drift).singleElement().satisfies(entry -> {
+                Map<?, ?> report = (Map<?, ?>) entry;
+                assertThat(report.get("object")).isEqualTo("ResourceQuota tenant-" + tenant + "/tenant-quota");
+                assertThat((String) report.get("description")).startsWith("spec.hard.pods: 999 instead of ");
+                assertThat(report.get("corrected")).isEqualTo(false);
+            });
+        });
+        String etag =
+                as().get("/api/v1/clusters/" + names.get(0)).then().extract().header("ETag");
+        as().header("If-Match", etag)
+                .body(Map.of(
+                        "region",
+                        regionA,
+                        "capacity",
+                        Map.of("cpuMillis", 64000, "memoryBytes", 137438953472L),
+                        "driftPolicy",
+                        "correct"))
+                .put("/api/v1/clusters/" + names.get(0))
+                .then()
+                .statusCode(200);
+
+        // then
+        await().atMost(CONVERGED)
+                .untilAsserted(() -> assertThat(
+                                quota(cluster, tenant).getSpec().getHard().get("pods"))
+                        .isNotEqualTo(new Quantity("999")));
+    }
+
     private void awaitConverged() {
         await().atMost(CONVERGED).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             for (String name : names) {

@@ -340,7 +340,9 @@ public final class AgentConnection implements AutoCloseable {
                 "unchanged",
                 result.unchanged(),
                 "deleted",
-                result.deleted());
+                result.deleted(),
+                "traceparent",
+                bundle.getTraceparent().isEmpty() ? null : bundle.getTraceparent());
         events.applied(settings.cluster(), bundle.getRevision());
     }
 

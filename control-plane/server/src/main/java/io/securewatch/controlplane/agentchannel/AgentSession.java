@@ -51,6 +51,7 @@ final class AgentSession {
     private final AtomicBoolean pushing = new AtomicBoolean();
     private final AtomicBoolean pushRequested = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean readClusterState = new AtomicBoolean();
 
     private volatile AgentIdentity identity;
 
@@ -136,6 +137,15 @@ final class AgentSession {
                 announcedRevision = new Revision(revision, contentHash);
             }
         }
+        requestPush();
+    }
+
+    /**
+     * Asks for a push after the cluster's settings changed or it was deleted: the next push reads the cluster's
+     * state from the database instead of trusting the last announced revision.
+     */
+    void requestRefresh() {
+        readClusterState.set(true);
         requestPush();
     }
 
@@ -334,7 +344,8 @@ final class AgentSession {
     private Uni<Void> push() {
         AgentIdentity current = identity;
         Revision announced = announcedRevision;
-        if (announced != null && sentDriftPolicy != null) {
+        boolean settingsChanged = readClusterState.getAndSet(false);
+        if (announced != null && sentDriftPolicy != null && !settingsChanged) {
             return pushRevision(
                     current,
                     new AgentStateStore.ClusterTarget(

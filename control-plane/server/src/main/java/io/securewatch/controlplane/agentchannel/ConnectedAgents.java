@@ -96,7 +96,7 @@ public class ConnectedAgents {
         if (parts.length == 3) {
             session.requestPush(Long.parseLong(parts[1]), parts[2]);
         } else {
-            session.requestPush();
+            session.requestRefresh();
         }
     }
 
