@@ -22,7 +22,7 @@ import org.awaitility.Awaitility;
 
 /**
  * The baseline: a bare gRPC server without database or desired-state logic that pushes one message to every
- * open stream and waits until every client acknowledged it. Clients answer each Bundle with an Ack at once.
+ * open stream and waits until every client acknowledged it. Clients acknowledge each Bundle at once.
  */
 final class BareFanOut implements AutoCloseable {
 

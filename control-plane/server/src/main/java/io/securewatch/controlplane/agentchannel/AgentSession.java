@@ -369,10 +369,10 @@ final class AgentSession {
     }
 
     /**
-     * Pushes the target revision unless the agent holds it already.
+     * Pushes the target revision unless the agent has it already.
      *
      * @param authoritative whether the target was read from the database just now; an announced revision older
-     *     than what the agent holds is stale and skipped, while a stored one means the agent's revision belongs to
+     *     than the agent's is stale and skipped, while a stored one means the agent's revision belongs to
      *     an older inventory
      */
     private Uni<Void> pushRevision(AgentIdentity current, AgentStateStore.ClusterTarget target, boolean authoritative) {
@@ -389,7 +389,7 @@ final class AgentSession {
         if (target.desiredRevision() == 0 || upToDate || stale) {
             return Uni.createFrom().voidItem();
         }
-        // An agent that claims a revision newer than the cluster's holds one of an older inventory.
+        // An agent that claims a revision newer than the cluster's has one of an older inventory.
         long usableBase = target.desiredRevision() < base ? 0 : base;
         return services.bundles()
                 .get(target.clusterId(), current.cluster(), target.desiredRevision(), target.desiredHash())

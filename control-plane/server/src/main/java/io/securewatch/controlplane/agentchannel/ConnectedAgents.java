@@ -162,8 +162,8 @@ public class ConnectedAgents {
     }
 
     /**
-     * Runs early in shutdown, while the database is still reachable: tells every agent to reconnect elsewhere and
-     * records all disconnects in one statement, waiting for it, because the connection pool closes next.
+     * Runs early in shutdown, while the database is still reachable: asks every agent to reconnect elsewhere.
+     * It records all disconnects in one statement and waits for it, because the connection pool closes next.
      */
     void drain(@Observes @Priority(1) ShutdownEvent event) {
         draining = true;
