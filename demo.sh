@@ -20,7 +20,11 @@ if [ ! -f "$CONTROL_PLANE" ] || [ ! -f "$AGENT" ] \
   ./mvnw -B -q -DskipTests package -pl control-plane/server,agents/cluster-agent -am
 fi
 
-agent_state=$(mktemp -d)
+# A fixed place, cleared at every start, so that a demo killed with SIGKILL leaves no credentials behind for long.
+agent_state="${TMPDIR:-/tmp}/securewatch-demo-agents"
+rm -rf "$agent_state"
+mkdir -p "$agent_state"
+chmod 700 "$agent_state"
 control_plane_pid=
 agents_pid=
 stop() {

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.restassured.specification.RequestSpecification;
 import io.securewatch.agent.core.AgentConnection;
 import io.securewatch.agent.core.AgentEvents;
+import io.securewatch.agent.core.AppliedState;
+import io.securewatch.agent.core.StateStore;
 import io.securewatch.agent.kubernetes.KubernetesClusterDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,6 +188,43 @@ class AgentChannelIT {
     }
 
     @Test
+    void failedListingOfManagedObjectsIsRejectedThenRetried() throws Exception {
+        // given: an agent that forgot what it applied, so it must list the cluster's managed objects
+        String tenant = createTenant(List.of(regionA), 10_000, 100);
+        awaitConverged();
+        MockCluster failing = clusters.get(0);
+        connections.get(0).close();
+        new StateStore(state.resolve(names.get(0))).saveApplied(AppliedState.EMPTY);
+        failing.reject(
+                request -> request.startsWith("GET ") && request.contains("labelSelector="),
+                "namespaces is forbidden: the agent's service account cannot list");
+
+        // when
+        AgentConnection restarted = agents.start(
+                names.get(0),
+                null,
+                new KubernetesClusterDriver(failing.client()),
+                state.resolve(names.get(0)),
+                AgentEvents.NONE);
+        connections.set(0, restarted);
+
+        // then
+        await().atMost(CONVERGED).untilAsserted(() -> {
+            Map<?, ?> nack = (Map<?, ?>) status(names.get(0)).get("lastNack");
+            assertThat(nack).isNotNull();
+            Map<?, ?> error = (Map<?, ?>) ((List<?>) nack.get("errors")).get(0);
+            assertThat((String) error.get("object")).contains("managed objects of cluster " + names.get(0));
+            assertThat((String) error.get("message")).contains("cannot list");
+        });
+        assertThat(restarted.connected()).isTrue();
+        assertThat(restarted.appliedRevision()).isZero();
+        failing.acceptAll();
+        await().atMost(CONVERGED).until(() -> restarted.appliedRevision() > 0);
+        awaitConverged();
+        assertThat(quota(failing, tenant)).isNotNull();
+    }
+
+    @Test
     void restartedAgentWritesNothingUnchanged() {
         // given
         createTenant(List.of(regionA, regionB), 10_000, 100);
@@ -246,7 +285,7 @@ class AgentChannelIT {
                 .statusCode(200)
                 .extract()
                 .jsonPath()
-                .getList("");
+                .getList("items");
         String credential = (String) credentials.get(0).get("id");
 
         // when

@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.securewatch.agent.core.AgentConnection;
 import io.securewatch.agent.core.AgentEvents;
 import io.securewatch.agent.core.AgentSettings;
+import io.securewatch.agent.core.AppliedState;
 import io.securewatch.agent.core.ClusterDriver;
 import io.securewatch.agent.core.StateStore;
 import io.securewatch.agent.kubernetes.KubernetesClusterDriver;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,7 +61,13 @@ public class AgentRuntime {
                     .orElseThrow(
                             () -> new IllegalStateException(
                                     "securewatch.agent.cluster is missing; set SECUREWATCH_AGENT_CLUSTER to the cluster's name"));
-            start(cluster, config.registrationToken(), driver(), new StateStore(config.stateDirectory()));
+            StateStore store = new StateStore(config.stateDirectory());
+            ClusterDriver driver = driver();
+            if (driver instanceof SimulatedClusterDriver) {
+                // A simulated cluster starts empty, so nothing the saved state lists is applied any more.
+                store.saveApplied(AppliedState.EMPTY);
+            }
+            start(cluster, config.registrationToken(), driver, store);
         }
     }
 
@@ -92,6 +100,7 @@ public class AgentRuntime {
                 config.fleet().clusters().filter(list -> !list.isEmpty()).orElse(bootstrap.clusters());
         for (String cluster : clusters) {
             StateStore store = new StateStore(config.stateDirectory().resolve(cluster));
+            store.saveApplied(AppliedState.EMPTY);
             Optional<String> token = store.loadCredential().isPresent()
                     ? Optional.empty()
                     : Optional.of(bootstrap.registrationToken(cluster));
@@ -129,7 +138,13 @@ public class AgentRuntime {
     }
 
     private static ManagedChannel channel(URI url) {
-        boolean tls = "https".equalsIgnoreCase(url.getScheme());
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+            throw new IllegalStateException(
+                    "securewatch.agent.control-plane-url (SECUREWATCH_AGENT_CONTROL_PLANE_URL) is '" + url
+                            + "'; use http://host:port, or https://host for TLS");
+        }
+        boolean tls = scheme.equals("https");
         int defaultPort = tls ? 443 : 80;
         int port = url.getPort() > 0 ? url.getPort() : defaultPort;
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(url.getHost(), port)

@@ -72,6 +72,7 @@ public final class AgentConnection implements AutoCloseable {
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> welcomeTimeout;
     private ScheduledFuture<?> retry;
+    private String lastFactsError;
 
     private volatile boolean connected;
     private volatile boolean closed;
@@ -311,7 +312,14 @@ public final class AgentConnection implements AutoCloseable {
         List<ObjectKey> removed =
                 bundle.getRemovedList().stream().map(AgentConnection::key).toList();
         List<DesiredObject> target = bundle.getFull() ? sorted(changed) : applied.withChanges(changed, removed);
-        ApplyResult result = reconciler.apply(bundle.getFull() ? target : changed, deletions(bundle, target, removed));
+        ApplyResult result;
+        try {
+            result = reconciler.apply(bundle.getFull() ? target : changed, deletions(bundle, target, removed));
+        } catch (ClusterWriteException e) {
+            // Listing the managed objects failed, so the cluster's state is unknown: reject and retry.
+            ObjectKey listed = new ObjectKey("v1", "List", "", "managed objects of cluster " + settings.cluster());
+            result = new ApplyResult(0, 0, 0, 0, List.of(new ApplyResult.Failure(listed, e.reason(), e.getMessage())));
+        }
 
         if (!result.succeeded()) {
             rejectAndRetry(bundle, result);
@@ -395,7 +403,25 @@ public final class AgentConnection implements AutoCloseable {
         }
         List<Reconciler.DriftReport> drift =
                 reconciler.detectDrift(applied.objects(), driftPolicy == DriftPolicy.DRIFT_POLICY_CORRECT);
-        ClusterDriver.ClusterFacts facts = driver.facts();
+        ClusterDriver.ClusterFacts facts;
+        try {
+            facts = driver.facts();
+        } catch (ClusterWriteException e) {
+            // The heartbeat still goes out, so the control plane sees that the agent is alive.
+            if (!e.getMessage().equals(lastFactsError)) {
+                Logs.log(
+                        LOG,
+                        Logger.Level.WARN,
+                        null,
+                        "Reading cluster facts failed; sending the heartbeat without them",
+                        "cluster",
+                        settings.cluster(),
+                        "error",
+                        e.getMessage());
+            }
+            lastFactsError = e.getMessage();
+            facts = new ClusterDriver.ClusterFacts(0, 0, List.of());
+        }
         io.securewatch.agent.v1.ClusterFacts.Builder proto = io.securewatch.agent.v1.ClusterFacts.newBuilder()
                 .setAllocatableCpuMillis(facts.allocatableCpuMillis())
                 .setAllocatableMemoryBytes(facts.allocatableMemoryBytes());
@@ -462,44 +488,45 @@ public final class AgentConnection implements AutoCloseable {
         if (closed) {
             return;
         }
+        String description = status.getDescription() == null ? status.getCode().toString() : status.getDescription();
         if (goodbye == GoodbyeReason.GOODBYE_REASON_CREDENTIAL_REVOKED
                 || status.getCode() == Status.Code.UNAUTHENTICATED) {
             credentialRejected = true;
             rejectedCredential = store.loadCredential().orElse(null);
-            Logs.log(
-                    LOG,
-                    Logger.Level.ERROR,
-                    null,
-                    "Agent credential rejected: it was revoked or is unknown;"
-                            + " register the agent again with a new registration token",
-                    "cluster",
-                    settings.cluster(),
-                    "credentialFile",
-                    store.credentialFile());
-            lastError = "agent credential rejected: " + status.getDescription();
+            fail("agent credential rejected (revoked or unknown): " + description
+                    + "; register the agent again with a new registration token");
             reconnectAfter(backoff.next());
         } else if (goodbye == GoodbyeReason.GOODBYE_REASON_SHUTTING_DOWN) {
             reconnectAfter(settings.minBackoff());
-        } else if (goodbye == GoodbyeReason.GOODBYE_REASON_REPLACED
-                || goodbye == GoodbyeReason.GOODBYE_REASON_CLUSTER_DELETED) {
-            fail("control plane closed the stream: " + goodbye);
+        } else if (goodbye == GoodbyeReason.GOODBYE_REASON_REPLACED) {
+            fail("another agent for cluster " + settings.cluster() + " connected and took over the stream;"
+                    + " run one agent per cluster");
+            reconnectAfter(backoff.longest());
+        } else if (goodbye == GoodbyeReason.GOODBYE_REASON_CLUSTER_DELETED) {
+            fail("cluster " + settings.cluster() + " was deleted from the control plane's inventory");
+            reconnectAfter(backoff.longest());
+        } else if (status.getCode() == Status.Code.PERMISSION_DENIED) {
+            // Retrying soon cannot help: the credential belongs to another cluster.
+            fail("the control plane denied the stream: " + description);
             reconnectAfter(backoff.longest());
         } else {
             Duration delay = backoff.next();
-            if (wasConnected || !status.isOk()) {
-                Logs.log(
-                        LOG,
-                        Logger.Level.WARN,
-                        null,
-                        "Disconnected from the control plane; reconnecting",
-                        "cluster",
-                        settings.cluster(),
-                        "status",
-                        status.getCode(),
-                        "delayMillis",
-                        delay.toMillis());
-            }
-            lastError = "disconnected: " + status.getCode();
+            Logs.log(
+                    LOG,
+                    Logger.Level.WARN,
+                    null,
+                    wasConnected
+                            ? "Disconnected from the control plane; reconnecting"
+                            : "Connecting to the control plane failed; retrying",
+                    "cluster",
+                    settings.cluster(),
+                    "status",
+                    status.getCode(),
+                    "reason",
+                    description,
+                    "delayMillis",
+                    delay.toMillis());
+            lastError = (wasConnected ? "disconnected: " : "cannot connect: ") + description;
             reconnectAfter(delay);
         }
     }
@@ -511,13 +538,14 @@ public final class AgentConnection implements AutoCloseable {
         scheduler.schedule(() -> worker.execute(this::connect), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
     }
 
+    /** Records and logs, once per distinct cause, an error that keeps the agent off its control plane. */
     private void fail(String error) {
         if (!error.equals(lastError)) {
             Logs.log(
                     LOG,
                     Logger.Level.ERROR,
                     null,
-                    "Agent cannot reach its control plane",
+                    "Agent is not connected to its control plane",
                     "cluster",
                     settings.cluster(),
                     "error",

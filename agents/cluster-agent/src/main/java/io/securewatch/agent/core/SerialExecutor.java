@@ -3,12 +3,15 @@ package io.securewatch.agent.core;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import org.jboss.logging.Logger;
 
 /**
  * Runs tasks one at a time and in submission order on a shared executor, so that many agents in one process can
  * share a small thread pool while each agent's work stays sequential.
  */
 final class SerialExecutor implements Executor {
+
+    private static final Logger LOG = Logger.getLogger(SerialExecutor.class);
 
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private final Executor delegate;
@@ -23,6 +26,9 @@ final class SerialExecutor implements Executor {
         tasks.add(() -> {
             try {
                 task.run();
+            } catch (RuntimeException e) {
+                // A failed task must not stop the agent: log it and go on with the next one.
+                LOG.error("Agent task failed", e);
             } finally {
                 scheduleNext();
             }

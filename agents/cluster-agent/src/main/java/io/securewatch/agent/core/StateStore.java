@@ -119,14 +119,16 @@ public final class StateStore {
 
     private static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.write(temporary, content);
+        Files.deleteIfExists(temporary);
         if (ownerOnly) {
             try {
-                Files.setPosixFilePermissions(temporary, OWNER_ONLY);
+                // Created with owner-only permissions, so the secret is never readable by others, not even briefly.
+                Files.createFile(temporary, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             } catch (UnsupportedOperationException e) {
                 // Not a POSIX file system; the directory's own permissions protect the file.
             }
         }
+        Files.write(temporary, content);
         try {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
