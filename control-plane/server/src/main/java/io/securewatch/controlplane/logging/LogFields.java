@@ -1,16 +1,16 @@
 package io.securewatch.controlplane.logging;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
+import org.jboss.logmanager.ExtLogRecord;
 
 /**
- * Logs a constant message with key-value fields. The fields go into the logging context for the duration of
- * the call, so the JSON format shows them as separate {@code mdc} entries and the text format prints them after
- * the message. Values are logged with {@code String.valueOf}; never pass a secret.
+ * Logs a constant message with key-value fields. The fields join the record's logging context, so the JSON format
+ * shows them as separate {@code mdc} entries and the text format prints them after the message. Values are
+ * logged with {@code String.valueOf}; never pass a secret.
  */
 public final class LogFields {
+
+    private static final String FQCN = LogFields.class.getName();
 
     private LogFields() {}
 
@@ -42,25 +42,28 @@ public final class LogFields {
         if (!logger.isEnabled(level)) {
             return;
         }
-        List<Object[]> previous = new ArrayList<>();
+        // The fields go on the record itself rather than into the MDC: on a Vert.x event loop outside a request,
+        // what MDC.put stores is not always what the record's MDC copy reads.
+        ExtLogRecord record = new ExtLogRecord(julLevel(level), message, ExtLogRecord.FormatStyle.NO_FORMAT, FQCN);
+        record.setLoggerName(logger.getName());
+        record.setThrown(error);
+        record.copyMdc();
         for (int i = 0; i < keyValues.length; i += 2) {
-            if (keyValues[i + 1] == null) {
-                continue;
-            }
-            String key = (String) keyValues[i];
-            previous.add(new Object[] {key, MDC.get(key)});
-            MDC.put(key, String.valueOf(keyValues[i + 1]));
-        }
-        try {
-            logger.log(level, message, error);
-        } finally {
-            for (Object[] entry : previous) {
-                if (entry[1] == null) {
-                    MDC.remove((String) entry[0]);
-                } else {
-                    MDC.put((String) entry[0], entry[1]);
-                }
+            if (keyValues[i + 1] != null) {
+                record.putMdc((String) keyValues[i], String.valueOf(keyValues[i + 1]));
             }
         }
+        org.jboss.logmanager.Logger.getLogger(logger.getName()).log(record);
+    }
+
+    private static java.util.logging.Level julLevel(Logger.Level level) {
+        return switch (level) {
+            case FATAL -> org.jboss.logmanager.Level.FATAL;
+            case ERROR -> org.jboss.logmanager.Level.ERROR;
+            case WARN -> org.jboss.logmanager.Level.WARN;
+            case INFO -> org.jboss.logmanager.Level.INFO;
+            case DEBUG -> org.jboss.logmanager.Level.DEBUG;
+            case TRACE -> org.jboss.logmanager.Level.TRACE;
+        };
     }
 }
