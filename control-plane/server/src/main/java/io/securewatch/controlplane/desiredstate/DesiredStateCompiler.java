@@ -16,6 +16,10 @@ import java.util.Map;
  * ingress except from the same namespace and from the platform's ingress namespace. The tenant's quota is split
  * over all clusters of all its regions in proportion to their capacity (CPU by CPU, memory by memory, pods by
  * CPU), so the per-cluster quotas add up to the tenant's quota exactly.
+ *
+ * <p>A suspended tenant keeps its environment and data, but its namespace is labelled
+ * {@code securewatch.io/status: suspended} and its quota allows zero pods, so nothing new is scheduled there
+ * until it is resumed. Pods already running are left alone: stopping them is the tenant's own workload policy.
  */
 public final class DesiredStateCompiler {
 
@@ -25,6 +29,7 @@ public final class DesiredStateCompiler {
     public static final String MANAGED_BY_VALUE = "securewatch";
     public static final String TENANT_LABEL = "securewatch.io/tenant";
     public static final String TIER_LABEL = "securewatch.io/tier";
+    public static final String STATUS_LABEL = "securewatch.io/status";
 
     static final String NAMESPACE_PREFIX = "tenant-";
     static final String QUOTA_NAME = "tenant-quota";
@@ -125,6 +130,9 @@ public final class DesiredStateCompiler {
     private static Manifest namespace(TenantInput tenant, String namespace) {
         Map<String, String> labels = labels(tenant);
         labels.put(TIER_LABEL, tenant.tier().wireName());
+        if (tenant.status() == TenantStatus.SUSPENDED) {
+            labels.put(STATUS_LABEL, "suspended");
+        }
         Map<String, Object> body = object("v1", "Namespace", metadata(namespace, null, labels));
         return Manifest.of(new ObjectRef("v1", "Namespace", "", namespace), body);
     }
@@ -135,7 +143,7 @@ public final class DesiredStateCompiler {
         hard.put("limits.cpu", share.cpuMillis() + "m");
         hard.put("requests.memory", Long.toString(share.memoryBytes()));
         hard.put("limits.memory", Long.toString(share.memoryBytes()));
-        hard.put("pods", Long.toString(share.pods()));
+        hard.put("pods", tenant.status() == TenantStatus.SUSPENDED ? "0" : Long.toString(share.pods()));
         Map<String, Object> body = object("v1", "ResourceQuota", metadata(QUOTA_NAME, namespace, labels(tenant)));
         body.put("spec", Map.of("hard", hard));
         return Manifest.of(new ObjectRef("v1", "ResourceQuota", namespace, QUOTA_NAME), body);

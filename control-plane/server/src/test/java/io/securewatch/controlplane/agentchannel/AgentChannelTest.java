@@ -64,8 +64,9 @@ class AgentChannelTest {
             Bundle full = stream.next().getBundle();
             ack(stream, full);
             asAdmin().post("/api/v1/tenants/" + tenant + "/suspend").then().statusCode(200);
+            Bundle suspension = nextBundleAfter(stream, full.getRevision());
             String second = Fixtures.createTenant(List.of(zone), List.of(region));
-            Bundle delta = nextBundleAfter(stream, full.getRevision());
+            Bundle delta = nextBundleAfter(stream, suspension.getRevision());
 
             // then
             assertThat(welcome.getWelcome().getHeartbeatIntervalSeconds()).isPositive();
@@ -74,8 +75,17 @@ class AgentChannelTest {
             assertThat(full.getObjectsList())
                     .extracting(object -> object.getRef().getName())
                     .contains("tenant-" + tenant, "tenant-quota");
+            assertThat(suspension.getFull()).isFalse();
+            assertThat(suspension.getObjectsList())
+                    .extracting(object ->
+                            object.getRef().getKind() + " " + object.getRef().getName())
+                    .containsExactlyInAnyOrder("Namespace tenant-" + tenant, "ResourceQuota tenant-quota");
+            assertThat(suspension.getObjectsList())
+                    .filteredOn(object -> object.getRef().getKind().equals("ResourceQuota"))
+                    .singleElement()
+                    .satisfies(quota -> assertThat(quota.getManifestJson()).contains("\"pods\":\"0\""));
             assertThat(delta.getFull()).isFalse();
-            assertThat(delta.getBaseRevision()).isEqualTo(full.getRevision());
+            assertThat(delta.getBaseRevision()).isEqualTo(suspension.getRevision());
             assertThat(delta.getObjectsList())
                     .extracting(object -> object.getRef().getNamespace() + "/"
                             + object.getRef().getName())
