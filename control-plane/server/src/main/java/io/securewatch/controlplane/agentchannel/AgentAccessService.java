@@ -2,6 +2,7 @@ package io.securewatch.controlplane.agentchannel;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.securewatch.api.v1.AgentCredential;
+import io.securewatch.api.v1.Page;
 import io.securewatch.api.v1.RegistrationToken;
 import io.securewatch.controlplane.audit.AuditAction;
 import io.securewatch.controlplane.audit.AuditLog;
@@ -9,15 +10,18 @@ import io.securewatch.controlplane.audit.ChangeOrigin;
 import io.securewatch.controlplane.audit.ObjectKind;
 import io.securewatch.controlplane.sql.SqlValues;
 import io.securewatch.controlplane.web.ApiException;
+import io.securewatch.controlplane.web.PageRequest;
 import io.securewatch.controlplane.web.ProblemType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -67,13 +71,49 @@ public class AgentAccessService {
                         cluster, token, expiresAt, agentCommand(cluster, token, controlPlaneUrl)));
     }
 
-    /** Lists the cluster's credentials, newest first. */
-    public Uni<List<AgentCredential>> credentials(long clusterId, String cluster) {
+    /** Lists one page of the cluster's credentials, newest first. */
+    public Uni<Page<AgentCredential>> credentials(long clusterId, String cluster, PageRequest page) {
+        Optional<CredentialCursor> after = page.after().map(CredentialCursor::parse);
+        String condition = after.isEmpty()
+                ? "where cluster_id = :cluster"
+                : "where cluster_id = :cluster and (created_at, id) < (cast(:afterCreatedAt as timestamptz), :afterId)";
         return Panache.getSession()
-                .chain(session -> select(session, "where cluster_id = :cluster order by created_at desc, id")
-                        .setParameter("cluster", clusterId)
-                        .getResultList())
-                .map(rows -> rows.stream().map(row -> toApi(cluster, row)).toList());
+                .chain(session -> {
+                    Mutiny.SelectionQuery<Object[]> query = select(
+                                    session, condition + " order by created_at desc, id desc")
+                            .setParameter("cluster", clusterId)
+                            .setMaxResults(page.rowsToFetch());
+                    after.ifPresent(cursor -> query.setParameter(
+                                    "afterCreatedAt", cursor.createdAt().atOffset(ZoneOffset.UTC))
+                            .setParameter("afterId", cursor.id()));
+                    return query.getResultList();
+                })
+                .map(rows ->
+                        page.toPage(rows, row -> toApi(cluster, row), credential -> CredentialCursor.of(credential)));
+    }
+
+    /** The position after a page of credentials: creation time and id of its last credential. */
+    private record CredentialCursor(Instant createdAt, String id) {
+
+        static String of(AgentCredential credential) {
+            return credential.createdAt() + " " + credential.id();
+        }
+
+        static CredentialCursor parse(String value) {
+            int space = value.indexOf(' ');
+            if (space > 0) {
+                try {
+                    String id = value.substring(space + 1);
+                    if (CREDENTIAL_ID.matcher(id).matches()) {
+                        return new CredentialCursor(Instant.parse(value.substring(0, space)), id);
+                    }
+                } catch (DateTimeParseException e) {
+                    // reported below
+                }
+            }
+            throw ApiException.invalid(
+                    "cursor", "is not a cursor from this API; pass the nextCursor of the previous page");
+        }
     }
 
     /** Revokes a credential; the replica holding its stream closes it when the transaction commits. */
@@ -110,10 +150,7 @@ public class AgentAccessService {
             long clusterId, String cluster, String credentialId, ChangeOrigin origin) {
         return find(clusterId, cluster, credentialId).chain(before -> {
             if (before.status() == AgentCredential.Status.REVOKED) {
-                throw new ApiException(
-                        ProblemType.CONFLICT,
-                        "agent credential '" + credentialId
-                                + "' is revoked; register the agent again with a new token");
+                throw new ApiException(ProblemType.CONFLICT, revokedDetail(before));
             }
             return Panache.getSession()
                     .chain(session -> session.createNativeQuery(
@@ -132,6 +169,14 @@ public class AgentAccessService {
                             before,
                             after));
         });
+    }
+
+    private static String revokedDetail(AgentCredential credential) {
+        if (credential.replacedBy() != null) {
+            return "agent credential '" + credential.id() + "' was replaced by '" + credential.replacedBy()
+                    + "' in an earlier rotation; rotate '" + credential.replacedBy() + "' instead";
+        }
+        return "agent credential '" + credential.id() + "' is revoked; register the agent again with a new token";
     }
 
     private Uni<AgentCredential> find(long clusterId, String cluster, String credentialId) {

@@ -40,7 +40,7 @@ public class AgentRegistrationService implements AgentRegistration {
     @Override
     public Uni<RegisterResponse> rotateCredential(RotateCredentialRequest request) {
         String sourceAddress = AgentCallInterceptor.SOURCE_ADDRESS.get();
-        return registry.authenticate(AgentCallInterceptor.CREDENTIAL.get())
+        return registry.authenticate(AgentCallInterceptor.CREDENTIAL.get(), sourceAddress)
                 .chain(identity -> {
                     if (!identity.cluster().equals(request.getCluster())) {
                         return Uni.createFrom()

@@ -69,7 +69,7 @@ public class AgentRegistry {
                                     credential.id(),
                                     null,
                                     null,
-                                    credentialSummary(cluster, credential.id())))
+                                    credentialSummary(cluster, credential.id(), "active")))
                             .replaceWith(credential);
                 }));
     }
@@ -78,7 +78,7 @@ public class AgentRegistry {
      * Checks a presented credential. A credential that a rotation replaced stays valid until its successor is
      * used; the first use of the successor revokes it.
      */
-    public Uni<AgentIdentity> authenticate(String presented) {
+    public Uni<AgentIdentity> authenticate(String presented, String sourceAddress) {
         Optional<AgentSecrets.ParsedCredential> parsed = AgentSecrets.parseCredential(presented);
         if (parsed.isEmpty()) {
             return Uni.createFrom().failure(invalidCredential());
@@ -86,8 +86,8 @@ public class AgentRegistry {
         String id = parsed.get().id();
         OffsetDateTime now = now();
         return pool.withTransaction(connection -> connection
-                .preparedQuery("select a.secret_hash, a.revoked_at, c.id, c.name from agent_credential a"
-                        + " join cluster c on c.id = a.cluster_id where a.id = $1")
+                .preparedQuery("select a.secret_hash, a.revoked_at, c.id, c.name, a.rotation_requested_at"
+                        + " from agent_credential a join cluster c on c.id = a.cluster_id where a.id = $1")
                 .execute(Tuple.of(id))
                 .chain(rows -> {
                     if (rows.size() == 0) {
@@ -100,7 +100,8 @@ public class AgentRegistry {
                     if (!secretMatches || row.getValue(1) != null) {
                         return Uni.createFrom().failure(invalidCredential());
                     }
-                    AgentIdentity identity = new AgentIdentity(id, row.getLong(2), row.getString(3));
+                    AgentIdentity identity =
+                            new AgentIdentity(id, row.getLong(2), row.getString(3), row.getValue(4) != null);
                     return connection
                             .preparedQuery("update agent_credential set last_used_at = $1 where id = $2")
                             .execute(Tuple.of(now, id))
@@ -110,22 +111,41 @@ public class AgentRegistry {
                                             + " returning id")
                                     .execute(Tuple.of(now, id)))
                             .chain(replaced -> {
-                                Uni<Void> notifications = Uni.createFrom().voidItem();
+                                Uni<Void> revocations = Uni.createFrom().voidItem();
                                 for (Row old : replaced) {
                                     String oldId = old.getString(0);
-                                    notifications = notifications.chain(() -> notify(connection, "revoked:" + oldId));
+                                    revocations = revocations
+                                            .chain(() -> notify(connection, "revoked:" + oldId))
+                                            .chain(() -> audit.record(
+                                                    connection,
+                                                    new ChangeOrigin(
+                                                            "agent:" + identity.cluster(), null, sourceAddress),
+                                                    AuditAction.REVOKE,
+                                                    ObjectKind.AGENT_CREDENTIAL,
+                                                    oldId,
+                                                    null,
+                                                    credentialSummary(identity.cluster(), oldId, "rotating"),
+                                                    revokedByRotation(identity.cluster(), oldId, id)));
                                 }
-                                return notifications;
+                                return revocations;
                             })
                             .replaceWith(identity);
                 }));
     }
 
-    /** Issues a successor for an authenticated credential; both stay valid until the successor is used. */
+    /**
+     * Issues a successor for an authenticated credential; both stay valid until the successor is used. A successor
+     * issued earlier and never used (the agent lost it) is revoked, so no unused credential outlives a rotation.
+     */
     public Uni<AgentSecrets.NewCredential> rotate(AgentIdentity identity, String sourceAddress) {
         AgentSecrets.NewCredential successor = AgentSecrets.newCredential();
         OffsetDateTime now = now();
-        return pool.withTransaction(connection -> insertCredential(connection, successor, identity.clusterId(), now)
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("update agent_credential set revoked_at = $1, revoked_by = 'rotation'"
+                        + " where id = (select replaced_by from agent_credential where id = $2)"
+                        + " and last_used_at is null and revoked_at is null")
+                .execute(Tuple.of(now, identity.credentialId()))
+                .chain(() -> insertCredential(connection, successor, identity.clusterId(), now))
                 .chain(() -> connection
                         .preparedQuery("update agent_credential set replaced_by = $1 where id = $2")
                         .execute(Tuple.of(successor.id(), identity.credentialId())))
@@ -137,7 +157,7 @@ public class AgentRegistry {
                         successor.id(),
                         null,
                         null,
-                        credentialSummary(identity.cluster(), successor.id())))
+                        credentialSummary(identity.cluster(), successor.id(), "active")))
                 .replaceWith(successor));
     }
 
@@ -157,11 +177,18 @@ public class AgentRegistry {
                 .replaceWithVoid();
     }
 
-    private static Map<String, Object> credentialSummary(String cluster, String credentialId) {
+    private static Map<String, Object> credentialSummary(String cluster, String credentialId, String status) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("id", credentialId);
         summary.put("cluster", cluster);
-        summary.put("status", "active");
+        summary.put("status", status);
+        return summary;
+    }
+
+    private static Map<String, Object> revokedByRotation(String cluster, String credentialId, String successorId) {
+        Map<String, Object> summary = credentialSummary(cluster, credentialId, "revoked");
+        summary.put("replacedBy", successorId);
+        summary.put("revokedBy", "rotation");
         return summary;
     }
 

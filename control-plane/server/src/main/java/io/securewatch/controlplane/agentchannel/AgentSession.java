@@ -201,7 +201,7 @@ final class AgentSession {
             return;
         }
         services.registry()
-                .authenticate(presentedCredential)
+                .authenticate(presentedCredential, sourceAddress)
                 .chain(authenticated -> {
                     if (!authenticated.cluster().equals(hello.getCluster())) {
                         return Uni.createFrom()
@@ -361,8 +361,13 @@ final class AgentSession {
                 return Uni.createFrom().voidItem();
             }
             if (!target.driftPolicy().equals(sentDriftPolicy)) {
+                boolean first = sentDriftPolicy == null;
                 sentDriftPolicy = target.driftPolicy();
                 send(welcome(target.driftPolicy()));
+                if (first && current.rotationRequested()) {
+                    // The rotation was requested while the agent was away.
+                    requestRotation(current.credentialId());
+                }
             }
             return pushRevision(current, target, true);
         });

@@ -4,7 +4,10 @@ import static io.securewatch.controlplane.support.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -282,7 +285,7 @@ class AgentChannelTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath()
-                .getList("");
+                .getList("items");
         assertThat(credentials)
                 .anySatisfy(entry -> {
                     assertThat(entry).containsEntry("id", registered.getCredentialId());
@@ -292,6 +295,67 @@ class AgentChannelTest {
                     assertThat(entry).containsEntry("id", successor.getCredentialId());
                     assertThat(entry).containsEntry("status", "active");
                 });
+    }
+
+    @Test
+    void rotationRequestedWhileAgentWasAwayIsSentWhenItConnects() throws Exception {
+        // given
+        RegisterResponse registered = registerResponse(cluster);
+        rotate(registered.getCredentialId()).then().statusCode(200).body("rotationRequestedAt", notNullValue());
+
+        // when
+        try (TestAgentStream stream = TestAgentStream.connect(registered.getCredential(), cluster, 0, "")) {
+            ControlPlaneMessage welcome = stream.next();
+            ControlPlaneMessage request = nextOfKind(stream, ControlPlaneMessage::hasCredentialRotation);
+
+            // then
+            assertThat(welcome.hasWelcome()).isTrue();
+            assertThat(request.getCredentialRotation().getCredentialId()).isEqualTo(registered.getCredentialId());
+        }
+    }
+
+    @Test
+    void lostSuccessorIsRevokedWhenTheAgentRotatesAgain() {
+        // given
+        RegisterResponse registered = registerResponse(cluster);
+        RegisterResponse lost = rotateOverGrpc(registered.getCredential());
+
+        // when
+        RegisterResponse kept = rotateOverGrpc(registered.getCredential());
+
+        // then
+        assertThat(credentialStatus(lost.getCredentialId())).isEqualTo("revoked");
+        assertThat(credentialStatus(registered.getCredentialId())).isEqualTo("rotating");
+        assertThat(credentialStatus(kept.getCredentialId())).isEqualTo("active");
+    }
+
+    @Test
+    void rotatingReplacedCredentialNamesItsSuccessor() throws Exception {
+        // given
+        RegisterResponse registered = registerResponse(cluster);
+        RegisterResponse successor = rotateOverGrpc(registered.getCredential());
+        try (TestAgentStream renewed = TestAgentStream.connect(successor.getCredential(), cluster, 0, "")) {
+            assertThat(renewed.next().hasWelcome()).isTrue();
+        }
+
+        // when
+        var response = rotate(registered.getCredentialId());
+
+        // then
+        response.then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("replaced by '" + successor.getCredentialId() + "'"));
+        asAdmin()
+                .queryParam("objectId", registered.getCredentialId())
+                .queryParam("action", "revoke")
+                .get("/api/v1/audit-events")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].actor", equalTo("agent:" + cluster))
+                .body("items[0].after.revokedBy", equalTo("rotation"))
+                .body("items[0].after.replacedBy", equalTo(successor.getCredentialId()));
     }
 
     @Test
@@ -336,6 +400,31 @@ class AgentChannelTest {
                         .setRegistrationToken(token(clusterName))
                         .setAgentVersion("test")
                         .build());
+    }
+
+    private RegisterResponse rotateOverGrpc(String credential) {
+        return TestAgentStream.registration(channel, credential)
+                .rotateCredential(
+                        RotateCredentialRequest.newBuilder().setCluster(cluster).build());
+    }
+
+    private io.restassured.response.Response rotate(String credentialId) {
+        return asAdmin().post("/api/v1/clusters/" + cluster + "/agent-credentials/" + credentialId + "/rotate");
+    }
+
+    private String credentialStatus(String credentialId) {
+        List<Map<String, Object>> credentials = asAdmin()
+                .get("/api/v1/clusters/" + cluster + "/agent-credentials")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
+        return credentials.stream()
+                .filter(entry -> credentialId.equals(entry.get("id")))
+                .map(entry -> (String) entry.get("status"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String token(String clusterName) {
