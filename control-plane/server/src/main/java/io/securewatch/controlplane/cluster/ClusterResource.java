@@ -41,6 +41,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -64,6 +65,9 @@ public class ClusterResource {
 
     /** Media type of the desired-state endpoint. */
     static final String YAML = "application/yaml";
+
+    /** Older names for YAML that tools still send; the response uses the name the client asked for. */
+    private static final List<String> YAML_TYPES = List.of(YAML, "application/x-yaml", "text/yaml");
 
     static final String DESIRED_REVISION_HEADER = "X-Desired-Revision";
 
@@ -184,13 +188,14 @@ public class ClusterResource {
     @GET
     @Path("{cluster}/desired-state")
     @WithSession
-    @Produces({YAML, MediaType.APPLICATION_JSON})
+    @Produces({YAML, "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON})
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER})
     @Operation(
             summary = "Get a cluster's desired state",
             description = "Every object the cluster should hold at its current revision: multi-document YAML for"
-                    + " Accept: application/yaml, otherwise JSON with the revision and the objects. Before the first"
-                    + " revision the YAML is empty and the revision 0.")
+                    + " Accept: application/yaml (or application/x-yaml, text/yaml), otherwise JSON with the revision"
+                    + " and the objects. Before the first revision the YAML is empty and the revision 0. Answers"
+                    + " 304 when If-None-Match names the current ETag.")
     @APIResponse(
             responseCode = "200",
             description = "The manifests",
@@ -202,42 +207,62 @@ public class ClusterResource {
                 @Header(name = "X-Desired-Revision", description = "Revision of this desired state"),
                 @Header(name = "ETag", description = "Content hash of this desired state")
             })
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag named in If-None-Match")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public Uni<Response> desiredState(@PathParam("cluster") String name, @Context HttpHeaders headers) {
-        boolean yaml = prefersYaml(headers);
+    public Uni<Response> desiredState(
+            @PathParam("cluster") String name,
+            @HeaderParam(EntityTags.IF_NONE_MATCH) String ifNoneMatch,
+            @Context HttpHeaders headers) {
+        Optional<String> yaml = yamlType(headers);
         return clusters.get(name)
                 .chain(cluster -> clusterStatus.desiredState(cluster.name))
                 .map(rendered -> {
                     long revision = rendered == null ? 0 : rendered.revision();
-                    Response.ResponseBuilder response = yaml
-                            ? Response.ok(rendered == null ? "" : rendered.yaml(), YAML)
+                    // The two representations differ, so their strong validators differ too.
+                    String tag = rendered == null ? null : rendered.contentHash() + (yaml.isPresent() ? "" : "-json");
+                    if (EntityTags.noneMatchHits(ifNoneMatch, tag)) {
+                        return Response.notModified(new EntityTag(tag))
+                                .header(DESIRED_REVISION_HEADER, revision)
+                                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                                .build();
+                    }
+                    Response.ResponseBuilder response = yaml.isPresent()
+                            ? Response.ok(rendered == null ? "" : rendered.yaml(), yaml.get())
                             : Response.ok(
                                     new DesiredState(
                                             revision,
                                             rendered == null ? null : rendered.contentHash(),
                                             rendered == null ? List.of() : rendered.manifests()),
                                     MediaType.APPLICATION_JSON);
-                    if (rendered != null) {
-                        response.tag(new EntityTag(rendered.contentHash()));
+                    if (tag != null) {
+                        response.tag(new EntityTag(tag));
                     }
-                    return response.header(DESIRED_REVISION_HEADER, revision).build();
+                    return response.header(DESIRED_REVISION_HEADER, revision)
+                            .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                            .build();
                 });
     }
 
-    /** Tells whether the client asked for YAML before JSON; JSON is the default. */
-    private static boolean prefersYaml(HttpHeaders headers) {
+    /** Returns the YAML type the client asked for before JSON, if any; JSON is the default. */
+    private static Optional<String> yamlType(HttpHeaders headers) {
         for (MediaType type : headers.getAcceptableMediaTypes()) {
-            if (type.isCompatible(MediaType.valueOf(YAML)) && !type.isWildcardType()) {
-                return true;
+            if (type.isWildcardType() || type.isWildcardSubtype()) {
+                continue;
             }
-            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !type.isWildcardType()) {
-                return false;
+            for (String yaml : YAML_TYPES) {
+                if (type.isCompatible(MediaType.valueOf(yaml))) {
+                    return Optional.of(yaml);
+                }
+            }
+            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return Optional.empty();
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     @PUT

@@ -6,12 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ETags and {@code If-Match} (RFC 9110, section 13.1.1). The ETag of an object is its version number in quotes.
+ * ETags, {@code If-Match} and {@code If-None-Match} (RFC 9110, sections 13.1.1 and 13.1.2). The ETag of an object is its version number in quotes.
  * {@code If-Match} uses the strong comparison, so weak tags never match; {@code *} matches any existing object.
  */
 public final class EntityTags {
 
     public static final String IF_MATCH = "If-Match";
+    public static final String IF_NONE_MATCH = "If-None-Match";
 
     private static final Pattern TAG = Pattern.compile("\\s*(\\*|(W/)?\"([\\x21\\x23-\\x7e]*)\")\\s*(,|$)");
 
@@ -33,6 +34,20 @@ public final class EntityTags {
                     "the If-Match header is required; send the ETag from your last GET of this object");
         }
         return parse(header);
+    }
+
+    /**
+     * Tells whether an {@code If-None-Match} header matches the current tag, using the weak comparison that
+     * RFC 9110 prescribes for it. A match means the response is 304 Not Modified.
+     *
+     * @throws ApiException 400 when the header is not a list of entity tags
+     */
+    public static boolean noneMatchHits(String header, String currentTag) {
+        if (header == null || header.isBlank() || currentTag == null) {
+            return false;
+        }
+        return tags(header, IF_NONE_MATCH).stream()
+                .anyMatch(tag -> tag.any() || tag.value().equals(currentTag));
     }
 
     /** Parses an optional {@code If-Match} header; a missing header matches any version. */
@@ -57,24 +72,37 @@ public final class EntityTags {
     }
 
     private static IfMatch parse(String header) {
-        List<String> tags = new ArrayList<>();
-        boolean any = false;
+        List<Tag> tags = tags(header, IF_MATCH);
+        if (tags.stream().anyMatch(Tag::any)) {
+            return IfMatch.ANY;
+        }
+        return new IfMatch(
+                tags.stream().filter(tag -> !tag.weak()).map(Tag::value).toList());
+    }
+
+    /**
+     * Splits a list of entity tags, such as {@code "3", W/"4"} or {@code *}.
+     *
+     * @throws ApiException 400 naming the header when the list is malformed
+     */
+    private static List<Tag> tags(String header, String headerName) {
+        List<Tag> tags = new ArrayList<>();
         Matcher matcher = TAG.matcher(header);
         int position = 0;
         while (position < header.length()) {
             if (!matcher.find(position) || matcher.start() != position) {
                 throw ApiException.invalid(
-                        IF_MATCH, "must be a list of entity tags such as \"3\", as sent in the ETag header");
+                        headerName, "must be a list of entity tags such as \"3\", as sent in the ETag header");
             }
-            if ("*".equals(matcher.group(1))) {
-                any = true;
-            } else if (matcher.group(2) == null) {
-                tags.add(matcher.group(3));
-            }
+            boolean any = "*".equals(matcher.group(1));
+            tags.add(new Tag(any ? null : matcher.group(3), matcher.group(2) != null, any));
             position = matcher.end();
         }
-        return any ? IfMatch.ANY : new IfMatch(List.copyOf(tags));
+        return tags;
     }
+
+    /** One entry of an entity-tag list: a tag value, weak or strong, or the wildcard. */
+    private record Tag(String value, boolean weak, boolean any) {}
 
     /** A parsed {@code If-Match} header: the strong tags it lists, or any version. */
     public record IfMatch(List<String> tags) {

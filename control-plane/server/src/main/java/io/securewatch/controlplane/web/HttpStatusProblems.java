@@ -26,7 +26,9 @@ final class HttpStatusProblems {
         return switch (status) {
             case 404 -> "no resource at this path; see /q/openapi for the API";
             case 405 -> "method " + context.request().method() + " is not allowed on this path";
-            case 406 -> "the API returns application/json; accept that media type";
+            case 406 ->
+                "the API returns application/json, and desired-state also application/yaml;"
+                        + " accept one of these media types";
             case 413 -> "the request body exceeds the size limit of the server";
             case 415 -> "send the body as application/json";
             default -> "the request is invalid";

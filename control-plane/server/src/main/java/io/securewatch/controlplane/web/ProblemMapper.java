@@ -107,6 +107,14 @@ public class ProblemMapper {
             return mapJson(json, context);
         }
         int status = error.getResponse().getStatus();
+        String allowed = allowedMethods.allowHeader(context.normalizedPath());
+        if (status == Response.Status.NOT_FOUND.getStatusCode()
+                && allowed != null
+                && !List.of(allowed.split(", "))
+                        .contains(context.request().method().name())) {
+            // The router found no method for this verb on a path that exists: that is 405, not 404.
+            status = Response.Status.METHOD_NOT_ALLOWED.getStatusCode();
+        }
         if (status >= 500) {
             return mapUnexpected(error, context);
         }
@@ -114,7 +122,7 @@ public class ProblemMapper {
         Response response = respond(type, HttpStatusProblems.detail(status, context), List.of(), context, null);
         String allow = error.getResponse().getHeaderString(HttpHeaders.ALLOW);
         if (allow == null && status == Response.Status.METHOD_NOT_ALLOWED.getStatusCode()) {
-            allow = allowedMethods.allowHeader(context.normalizedPath());
+            allow = allowed;
         }
         return allow == null
                 ? response

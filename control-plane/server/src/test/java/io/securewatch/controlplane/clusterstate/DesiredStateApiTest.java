@@ -4,6 +4,7 @@ import static io.securewatch.controlplane.support.Api.as;
 import static io.securewatch.controlplane.support.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -232,6 +233,63 @@ class DesiredStateApiTest {
                 .contentType("application/json")
                 .body("revision", equalTo(2))
                 .body("objects[0].metadata.name", equalTo("tenant-" + slug));
+    }
+
+    @Test
+    void desiredStateAnswersOlderYamlMediaTypes() {
+        // given
+        String zone = Api.uniqueZone();
+        String region = Fixtures.createRegion(zone);
+        String cluster = Fixtures.createCluster(region);
+        String slug = Fixtures.createTenant(List.of(zone), List.of(region));
+
+        for (String type : List.of("text/yaml", "application/x-yaml")) {
+            // when / then
+            asAdmin()
+                    .accept(type)
+                    .get("/api/v1/clusters/" + cluster + "/desired-state")
+                    .then()
+                    .statusCode(200)
+                    .contentType(type)
+                    .body(containsString("name: tenant-" + slug));
+        }
+    }
+
+    @Test
+    void unchangedDesiredStateAnswersNotModified() {
+        // given
+        String zone = Api.uniqueZone();
+        String region = Fixtures.createRegion(zone);
+        String cluster = Fixtures.createCluster(region);
+        Fixtures.createTenant(List.of(zone), List.of(region));
+        String path = "/api/v1/clusters/" + cluster + "/desired-state";
+        String yamlTag = asAdmin().accept("application/yaml").get(path).header("ETag");
+        String jsonTag = asAdmin().get(path).header("ETag");
+
+        // when / then
+        assertThat(yamlTag).isNotEqualTo(jsonTag);
+        asAdmin()
+                .accept("application/yaml")
+                .header("If-None-Match", yamlTag)
+                .get(path)
+                .then()
+                .statusCode(304)
+                .header("ETag", yamlTag);
+        asAdmin().header("If-None-Match", jsonTag).get(path).then().statusCode(304);
+        asAdmin().header("If-None-Match", yamlTag).get(path).then().statusCode(200);
+        Fixtures.createTenant(List.of(zone), List.of(region));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> asAdmin()
+                        .header("If-None-Match", jsonTag)
+                        .get(path)
+                        .then()
+                        .statusCode(200));
+        asAdmin()
+                .header("If-None-Match", "not-a-tag")
+                .get(path)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("If-None-Match"));
     }
 
     @Test

@@ -848,6 +848,15 @@ class BadInputSweepTest {
         cases.expect(405, "DELETE on resume", "DELETE", TENANT + "/resume", json(Api.ADMIN), null);
         cases.expect(405, "POST on audit events", "POST", AUDIT_EVENTS, json(Api.ADMIN), "{}");
         cases.expect(405, "DELETE on audit events", "DELETE", AUDIT_EVENTS, json(Api.ADMIN), null);
+        cases.expect(
+                405,
+                "GET on a credential's revoke",
+                "GET",
+                CLUSTER + "/agent-credentials/0123456789abcdef/revoke",
+                json(Api.ADMIN),
+                null);
+        cases.expect(405, "DELETE on cluster status", "DELETE", CLUSTER + "/status", json(Api.ADMIN), null);
+        cases.expect(405, "POST on desired state", "POST", CLUSTER + "/desired-state", json(Api.ADMIN), "{}");
         cases.rejected("unknown method PROPFIND", "PROPFIND", REGIONS, json(Api.ADMIN), null);
 
         cases.expect(404, "unknown collection", "GET", "/api/v1/nope", json(Api.ADMIN), null);

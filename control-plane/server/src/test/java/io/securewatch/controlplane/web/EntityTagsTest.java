@@ -3,6 +3,7 @@ package io.securewatch.controlplane.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.securewatch.api.v1.Problem.FieldError;
 import org.junit.jupiter.api.Test;
 
 class EntityTagsTest {
@@ -61,5 +62,28 @@ class EntityTagsTest {
                     assertThat(error.type()).isEqualTo(ProblemType.PRECONDITION_FAILED);
                     assertThat(error.getMessage()).contains("\"2\"");
                 });
+    }
+
+    @Test
+    void ifNoneMatchComparesWeakly() {
+        assertThat(EntityTags.noneMatchHits("W/\"abc\"", "abc")).isTrue();
+        assertThat(EntityTags.noneMatchHits("\"x\", \"abc\"", "abc")).isTrue();
+        assertThat(EntityTags.noneMatchHits("\"x\"", "abc")).isFalse();
+    }
+
+    @Test
+    void ifNoneMatchAsteriskMatchesExistingState() {
+        assertThat(EntityTags.noneMatchHits("*", "abc")).isTrue();
+        assertThat(EntityTags.noneMatchHits("*", null)).isFalse();
+    }
+
+    @Test
+    void malformedIfNoneMatchNamesTheHeader() {
+        assertThatThrownBy(() -> EntityTags.noneMatchHits("abc", "abc"))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        error -> assertThat(error.fieldErrors())
+                                .extracting(FieldError::field)
+                                .containsExactly("If-None-Match"));
     }
 }
