@@ -7,7 +7,9 @@ public enum ObjectKind {
     REGION,
     CLUSTER,
     TENANT,
-    AGENT_CREDENTIAL;
+    AGENT_CREDENTIAL,
+    WORKLOAD,
+    SCALING_POLICY;
 
     /** Returns the value as stored and as it appears in JSON and query parameters. */
     public String wireName() {

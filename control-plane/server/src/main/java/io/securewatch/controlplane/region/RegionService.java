@@ -196,6 +196,15 @@ public class RegionService {
                                         + "; remove the region from those tenants first");
                     }
                 })
+                .chain(() -> usage.workloadNames(region.id))
+                .invoke(workloads -> {
+                    if (!workloads.isEmpty()) {
+                        throw new ApiException(
+                                ProblemType.HAS_DEPENDANTS,
+                                "region '" + region.name + "' runs workloads: " + RegionUsage.describe(workloads)
+                                        + "; remove the region from those workloads first");
+                    }
+                })
                 .replaceWithVoid();
     }
 }

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * Finds the objects that refer to a region: clusters running in it and tenants using it. Native SQL keeps the
+ * Finds the objects that refer to a region: clusters running in it, and tenants and workloads using it. Native SQL keeps the
  * region package free of the cluster and tenant packages, which depend on it.
  */
 @ApplicationScoped
@@ -23,6 +23,14 @@ public class RegionUsage {
         return names(
                 "select t.slug from tenant t join tenant_region tr on tr.tenant_id = t.id"
                         + " where tr.region_id = :region order by t.slug",
+                regionId,
+                null);
+    }
+
+    public Uni<List<String>> workloadNames(long regionId) {
+        return names(
+                "select w.name from workload w join workload_region wr on wr.workload_id = w.id"
+                        + " where wr.region_id = :region order by w.name",
                 regionId,
                 null);
     }

@@ -1,5 +1,6 @@
 package io.securewatch.controlplane.tenant;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.securewatch.api.v1.ApiPatterns;
 import io.securewatch.api.v1.Page;
 import io.securewatch.api.v1.Problem.FieldError;
@@ -41,6 +42,9 @@ public class TenantService {
 
     static final String KIND = ObjectKind.TENANT.wireName();
     private static final Pattern SLUG = Pattern.compile(ApiPatterns.DNS_LABEL);
+
+    /** How many names an error message lists before it only counts. */
+    private static final int NAMES_SHOWN = 5;
 
     @Inject
     TenantRepository tenants;
@@ -113,6 +117,7 @@ public class TenantService {
             Tenant before = TenantMapper.toApi(tenant);
             Set<Long> affectedRegions = new HashSet<>(regionIds(tenant));
             return resolveRegions(request)
+                    .call(resolved -> requireNoWorkloadsIn(tenant, removedRegions(tenant, resolved)))
                     .chain(resolved -> {
                         apply(tenant, request, resolved);
                         affectedRegions.addAll(regionIds(tenant));
@@ -148,7 +153,15 @@ public class TenantService {
             ifMatch.check(tenant.version, "tenant '" + slug + "'");
             Tenant before = TenantMapper.toApi(tenant);
             Set<Long> affectedRegions = regionIds(tenant);
-            return tenants.delete(tenant)
+            return workloadNames("select name from workload where tenant_id = :tenant order by name", tenant.id, null)
+                    .invoke(names -> {
+                        if (!names.isEmpty()) {
+                            throw new ApiException(
+                                    ProblemType.HAS_DEPENDANTS,
+                                    "tenant '" + slug + "' owns workloads: " + describe(names) + "; delete them first");
+                        }
+                    })
+                    .chain(() -> tenants.delete(tenant))
                     .chain(() -> tenants.flush())
                     .chain(() -> desiredState.refreshRegions(affectedRegions))
                     .chain(() -> audit.record(origin, AuditAction.DELETE, ObjectKind.TENANT, slug, slug, before, null));
@@ -183,6 +196,48 @@ public class TenantService {
                             origin, action, ObjectKind.TENANT, slug, slug, before, TenantMapper.toApi(tenant)))
                     .replaceWith(tenant);
         });
+    }
+
+    private static Set<Long> removedRegions(TenantEntity tenant, Set<RegionEntity> kept) {
+        Set<Long> removed = regionIds(tenant);
+        kept.forEach(region -> removed.remove(region.id));
+        return removed;
+    }
+
+    /** Fails with 409 when workloads of the tenant run in a region the change would take from it. */
+    private Uni<Void> requireNoWorkloadsIn(TenantEntity tenant, Set<Long> removedRegions) {
+        if (removedRegions.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return workloadNames(
+                        "select distinct w.name from workload w join workload_region wr on wr.workload_id = w.id"
+                                + " where w.tenant_id = :tenant and wr.region_id in (:regions) order by w.name",
+                        tenant.id,
+                        removedRegions)
+                .invoke(names -> {
+                    if (!names.isEmpty()) {
+                        throw new ApiException(
+                                ProblemType.CONFLICT,
+                                "regions: workloads of tenant '" + tenant.slug + "' run in the regions you remove: "
+                                        + describe(names) + "; remove those regions from the workloads first");
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private static Uni<List<String>> workloadNames(String sql, long tenantId, Set<Long> regions) {
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql, String.class).setParameter("tenant", tenantId);
+            if (regions != null) {
+                query.setParameter("regions", regions);
+            }
+            return query.setMaxResults(NAMES_SHOWN + 1).getResultList();
+        });
+    }
+
+    private static String describe(List<String> names) {
+        String shown = String.join(", ", names.subList(0, Math.min(names.size(), NAMES_SHOWN)));
+        return names.size() > NAMES_SHOWN ? shown + " and more" : shown;
     }
 
     private static Set<Long> regionIds(TenantEntity tenant) {

@@ -21,26 +21,50 @@ public final class DatabaseErrors {
     private static final String DEADLOCK_DETECTED = "40P01";
 
     /** Messages for the unique and foreign-key constraints named in the Flyway migrations. */
-    private static final Map<String, ApiException> CONSTRAINTS = Map.of(
-            "region_name_key",
-            new ApiException(ProblemType.ALREADY_EXISTS, "a region with this name already exists"),
-            "region_consul_datacenter_key",
-            new ApiException(
-                    ProblemType.CONFLICT,
-                    "consulDatacenter: another region already uses this Consul datacenter; each region needs its own"),
-            "cluster_name_key",
-            new ApiException(ProblemType.ALREADY_EXISTS, "a cluster with this name already exists"),
-            "tenant_slug_key",
-            new ApiException(ProblemType.ALREADY_EXISTS, "a tenant with this slug already exists"),
-            "idempotency_record_key",
-            new ApiException(
-                    ProblemType.CONFLICT,
-                    "a request with this Idempotency-Key is being processed; retry after it completes"),
-            "cluster_region_fk",
-            new ApiException(ProblemType.HAS_DEPENDANTS, "the region has clusters; delete them first"),
-            "tenant_region_region_fk",
-            new ApiException(
-                    ProblemType.HAS_DEPENDANTS, "tenants run in the region; remove it from their regions first"));
+    private static final Map<String, ApiException> CONSTRAINTS = Map.ofEntries(
+            Map.entry(
+                    "region_name_key",
+                    new ApiException(ProblemType.ALREADY_EXISTS, "a region with this name already exists")),
+            Map.entry(
+                    "region_consul_datacenter_key",
+                    new ApiException(
+                            ProblemType.CONFLICT,
+                            "consulDatacenter: another region already uses this Consul datacenter; each region needs its own")),
+            Map.entry(
+                    "cluster_name_key",
+                    new ApiException(ProblemType.ALREADY_EXISTS, "a cluster with this name already exists")),
+            Map.entry(
+                    "tenant_slug_key",
+                    new ApiException(ProblemType.ALREADY_EXISTS, "a tenant with this slug already exists")),
+            Map.entry(
+                    "workload_name_key",
+                    new ApiException(ProblemType.ALREADY_EXISTS, "a workload with this name already exists")),
+            Map.entry(
+                    "workload_service_name_key",
+                    new ApiException(
+                            ProblemType.CONFLICT,
+                            "service.name: another workload has a Service of this name in the namespace; choose another name")),
+            Map.entry(
+                    "idempotency_record_key",
+                    new ApiException(
+                            ProblemType.CONFLICT,
+                            "a request with this Idempotency-Key is being processed; retry after it completes")),
+            Map.entry(
+                    "cluster_region_fk",
+                    new ApiException(ProblemType.HAS_DEPENDANTS, "the region has clusters; delete them first")),
+            Map.entry(
+                    "tenant_region_region_fk",
+                    new ApiException(
+                            ProblemType.HAS_DEPENDANTS,
+                            "tenants run in the region; remove it from their regions first")),
+            Map.entry(
+                    "workload_region_region_fk",
+                    new ApiException(
+                            ProblemType.HAS_DEPENDANTS,
+                            "workloads run in the region; remove it from their regions first")),
+            Map.entry(
+                    "workload_tenant_fk",
+                    new ApiException(ProblemType.HAS_DEPENDANTS, "the tenant owns workloads; delete them first")));
 
     private DatabaseErrors() {}
 

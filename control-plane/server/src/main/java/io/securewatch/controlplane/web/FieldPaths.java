@@ -1,13 +1,13 @@
 package io.securewatch.controlplane.web;
 
 /** Keeps field names taken from client input short and printable when they appear in error messages. */
-final class FieldPaths {
+public final class FieldPaths {
 
     private static final int MAX_NAME_LENGTH = 64;
 
     private FieldPaths() {}
 
-    static String printable(String name) {
+    public static String printable(String name) {
         StringBuilder printable = new StringBuilder();
         name.codePoints().limit(MAX_NAME_LENGTH).forEach(codePoint -> {
             if (Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.FORMAT) {

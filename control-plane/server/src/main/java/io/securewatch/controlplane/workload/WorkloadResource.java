@@ -1,0 +1,315 @@
+package io.securewatch.controlplane.workload;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.securewatch.api.v1.ApiPatterns;
+import io.securewatch.api.v1.Page;
+import io.securewatch.api.v1.ScalingPolicy;
+import io.securewatch.api.v1.ScalingPolicyRequest;
+import io.securewatch.api.v1.ValidationGroups;
+import io.securewatch.api.v1.Workload;
+import io.securewatch.api.v1.WorkloadRequest;
+import io.securewatch.controlplane.audit.RequestOrigin;
+import io.securewatch.controlplane.idempotency.IdempotentRequests;
+import io.securewatch.controlplane.security.Caller;
+import io.securewatch.controlplane.security.Roles;
+import io.securewatch.controlplane.security.TenantScope;
+import io.securewatch.controlplane.web.EntityTags;
+import io.securewatch.controlplane.web.PageRequest;
+import io.securewatch.controlplane.web.QueryParams;
+import io.securewatch.controlplane.web.Responses;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
+import jakarta.validation.groups.Default;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code /api/v1/workloads}: Deployments with their Services, run in a set of regions, and their scaling
+ * policies. A tenant administrator manages its own tenant's workloads; every other workload answers 404.
+ */
+@Path("/api/v1/workloads")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "basic")
+@Tag(name = "Workloads")
+public class WorkloadResource {
+
+    private static final String ETAG_DESCRIPTION = "Version of the object, for If-Match";
+
+    @Inject
+    WorkloadService workloads;
+
+    @Inject
+    ScalingPolicyService policies;
+
+    @Inject
+    IdempotentRequests idempotentRequests;
+
+    @Inject
+    RequestOrigin origin;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    @WithSession
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
+    @Operation(
+            summary = "List workloads",
+            description = "In name order, filtered by owning tenant (platform for platform workloads) and region.")
+    @APIResponse(responseCode = "200", description = "One page, in name order")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<Page<Workload>> list(
+            @Parameter(ref = "Cursor") @QueryParam("cursor") String cursor,
+            @Parameter(ref = "Limit") @QueryParam("limit") String limit,
+            @Parameter(description = "A tenant's slug, or platform for the platform's own workloads")
+                    @QueryParam("tenant")
+                    String tenant,
+            @QueryParam("region") String region) {
+        TenantScope scope = caller.tenantScope();
+        PageRequest page = PageRequest.parse(cursor, limit);
+        boolean platformOnly = "platform".equals(tenant);
+        Optional<String> owner = platformOnly
+                ? Optional.empty()
+                : QueryParams.matching("tenant", tenant, ApiPatterns.DNS_LABEL, "must be a tenant slug or platform");
+        if (scope.tenant().isPresent()) {
+            if (platformOnly
+                    || owner.isPresent() && !owner.get().equals(scope.tenant().get())) {
+                return Uni.createFrom().item(new Page<>(List.of(), null));
+            }
+            owner = scope.tenant();
+        }
+        WorkloadRepository.WorkloadFilter filter = new WorkloadRepository.WorkloadFilter(
+                owner,
+                platformOnly,
+                QueryParams.matching("region", region, ApiPatterns.DNS_LABEL, "must be a region name (a DNS label)"));
+        return workloads.list(page, filter);
+    }
+
+    @POST
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.TENANT_ADMIN})
+    @Operation(
+            summary = "Create a workload",
+            description = "A tenant administrator creates workloads of its own tenant. Accepts an Idempotency-Key"
+                    + " header.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Workload.class)),
+            headers = {
+                @Header(name = "Location", description = "URL of the new object"),
+                @Header(name = "ETag", description = ETAG_DESCRIPTION)
+            })
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    @Parameter(ref = "IdempotencyKey")
+    public Uni<Response> create(
+            @NotNull(message = "request body is required")
+                    @Valid
+                    @ConvertGroup(from = Default.class, to = ValidationGroups.Create.class)
+                    WorkloadRequest request,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri) {
+        TenantScope scope = caller.tenantScope();
+        return idempotentRequests.execute(
+                headers,
+                request,
+                () -> workloads
+                        .create(request, scope, origin.current())
+                        .map(workload -> Responses.created(
+                                uri.getAbsolutePathBuilder().path(workload.name).build(),
+                                WorkloadMapper.toApi(workload),
+                                workload.version)));
+    }
+
+    @GET
+    @Path("{workload}")
+    @WithSession
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
+    @Operation(summary = "Get a workload", description = "The ETag header carries the version for If-Match.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The object",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Workload.class)),
+            headers = {@Header(name = "ETag", description = ETAG_DESCRIPTION)})
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<Response> get(@PathParam("workload") String name) {
+        return workloads
+                .get(name, caller.tenantScope())
+                .map(workload -> Responses.ok(WorkloadMapper.toApi(workload), workload.version));
+    }
+
+    @PUT
+    @Path("{workload}")
+    @WithTransaction
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.TENANT_ADMIN})
+    @Operation(summary = "Replace a workload", description = "Requires If-Match with the ETag of the last GET.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The object after the change",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Workload.class)),
+            headers = {@Header(name = "ETag", description = ETAG_DESCRIPTION)})
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<Response> update(
+            @PathParam("workload") String name,
+            @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
+            @NotNull(message = "request body is required") @Valid WorkloadRequest request) {
+        TenantScope scope = caller.tenantScope();
+        EntityTags.IfMatch precondition = EntityTags.requireIfMatch(ifMatch);
+        return workloads
+                .update(name, request, precondition, scope, origin.current())
+                .map(workload -> Responses.ok(WorkloadMapper.toApi(workload), workload.version));
+    }
+
+    @DELETE
+    @Path("{workload}")
+    @WithTransaction
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.TENANT_ADMIN})
+    @Operation(
+            summary = "Delete a workload",
+            description = "Its objects, scaling policy included, leave every cluster. If-Match is optional.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<Response> delete(@PathParam("workload") String name, @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
+        EntityTags.IfMatch precondition = EntityTags.optionalIfMatch(ifMatch);
+        return workloads
+                .delete(name, precondition, caller.tenantScope(), origin.current())
+                .replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    @Path("{workload}/scaling-policy")
+    @WithSession
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
+    @Operation(summary = "Get a workload's scaling policy", description = "404 when the workload has none.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The policy",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ScalingPolicy.class)),
+            headers = {@Header(name = "ETag", description = ETAG_DESCRIPTION)})
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<Response> getPolicy(@PathParam("workload") String name) {
+        return policies.get(name, caller.tenantScope())
+                .map(found -> Responses.ok(WorkloadMapper.toApi(name, found.policy()), found.policy().version));
+    }
+
+    @PUT
+    @Path("{workload}/scaling-policy")
+    @WithTransaction
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.TENANT_ADMIN})
+    @Operation(
+            summary = "Set a workload's scaling policy",
+            description = "Creates the policy when the workload has none; replacing one requires If-Match with its"
+                    + " ETag. Every cluster of the workload's regions gets a HorizontalPodAutoscaler with its share"
+                    + " of the bounds.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The policy after the change",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ScalingPolicy.class)),
+            headers = {@Header(name = "ETag", description = ETAG_DESCRIPTION)})
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<Response> putPolicy(
+            @PathParam("workload") String name,
+            @HeaderParam(EntityTags.IF_MATCH) String ifMatch,
+            @NotNull(message = "request body is required") @Valid ScalingPolicyRequest request) {
+        return policies.put(name, request, ifMatch, caller.tenantScope(), origin.current())
+                .map(found -> Responses.ok(WorkloadMapper.toApi(name, found.policy()), found.policy().version));
+    }
+
+    @DELETE
+    @Path("{workload}/scaling-policy")
+    @WithTransaction
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.TENANT_ADMIN})
+    @Operation(
+            summary = "Remove a workload's scaling policy",
+            description = "The clusters' autoscalers are removed and the Deployment's replicas are split again."
+                    + " If-Match is optional.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<Response> deletePolicy(
+            @PathParam("workload") String name, @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
+        EntityTags.IfMatch precondition = EntityTags.optionalIfMatch(ifMatch);
+        return policies.delete(name, precondition, caller.tenantScope(), origin.current())
+                .replaceWith(Response.noContent().build());
+    }
+}
