@@ -35,7 +35,16 @@ public interface ClusterDriver {
     /** Cluster capacity and the state of its workloads. */
     record ClusterFacts(long allocatableCpuMillis, long allocatableMemoryBytes, List<WorkloadFacts> workloads) {}
 
-    /** Replicas and utilization of one workload. */
+    /**
+     * Replicas and utilization of one workload, a Deployment.
+     *
+     * @param replicas its desired replicas ({@code spec.replicas}), which its HorizontalPodAutoscaler sets when it
+     *     has one
+     * @param readyReplicas its pods that are ready ({@code status.readyReplicas})
+     * @param cpuUtilizationPercent average CPU use of its pods, in percent of their CPU requests; 0 when unknown
+     * @param memoryUtilizationPercent average memory use of its pods, in percent of their memory requests; 0 when
+     *     unknown
+     */
     record WorkloadFacts(
             String namespace,
             String name,

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Parses Kubernetes resource quantities, such as {@code 500m}, {@code 2}, {@code 128Mi} or {@code 1e3}, so that
  * equal amounts written differently compare equal: the API server stores {@code 8000m} as {@code 8}.
  */
-final class Quantities {
+public final class Quantities {
 
     private static final Pattern QUANTITY = Pattern.compile("^([+-]?[0-9]+(?:\\.[0-9]*)?|[+-]?\\.[0-9]+)(.*)$");
     private static final Pattern EXPONENT = Pattern.compile("[eE][+-]?[0-9]{1,3}");
@@ -35,7 +35,7 @@ final class Quantities {
     private Quantities() {}
 
     /** Returns the amount in base units, or empty when the text is not a quantity. */
-    static Optional<BigDecimal> parse(String text) {
+    public static Optional<BigDecimal> parse(String text) {
         Matcher matcher = QUANTITY.matcher(text.trim());
         if (!matcher.matches()) {
             return Optional.empty();

@@ -15,7 +15,9 @@ import java.util.TreeSet;
 /**
  * Brings a cluster to a set of desired objects without touching objects that already match. An object is written
  * only when it is missing, when its content-hash annotation differs from the desired hash, or when a field the
- * manifest sets differs. Objects without the ownership label are never changed or deleted.
+ * manifest sets differs. An update replaces the object but keeps the fields the cluster owns, such as the replicas
+ * of a Deployment scaled by a HorizontalPodAutoscaler (see {@link UnownedFields}). Objects without the ownership
+ * label are never changed or deleted.
  */
 public final class Reconciler {
 
@@ -126,7 +128,7 @@ public final class Reconciler {
             result.unchanged();
             return;
         }
-        driver.update(desired, resourceVersion(live.get()));
+        driver.update(UnownedFields.carryOver(desired, live.get()), resourceVersion(live.get()));
         result.updated();
     }
 

@@ -4,14 +4,22 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReference;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatus;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.ResourceMetricStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.securewatch.agent.core.ClusterDriver;
 import io.securewatch.agent.core.ClusterWriteException;
 import io.securewatch.agent.core.ObjectKey;
+import io.securewatch.agent.core.Reconciler;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +28,14 @@ import java.util.function.Supplier;
 
 /**
  * Applies objects to a Kubernetes cluster with the fabric8 client, by create and update (no server-side apply,
- * so that any API server, and fabric8's mock server, works). Manages namespaces, resource quotas, limit ranges
- * and network policies.
+ * so that any API server, and fabric8's mock server, works). Manages namespaces, resource quotas, limit ranges,
+ * network policies, Deployments, Services and HorizontalPodAutoscalers (autoscaling/v2).
  *
- * <p>NOTE: workload utilization is reported as 0 until the agent reads the metrics API; replicas and ready
- * replicas come from the Deployments in managed namespaces.
+ * <p>Heartbeat facts list every managed Deployment. CPU and memory utilization come from the status of the
+ * managed HorizontalPodAutoscaler that targets the Deployment, which the autoscaler fills from the metrics API.
+ *
+ * <p>NOTE: a Deployment without such an autoscaler, or whose autoscaler has no current metrics yet, reports 0 %
+ * utilization, because the agent does not read the metrics API itself.
  */
 public final class KubernetesClusterDriver implements ClusterDriver {
 
@@ -81,6 +92,24 @@ public final class KubernetesClusterDriver implements ClusterDriver {
                     .withLabel(label, value)
                     .list()
                     .getItems());
+            found.addAll(client.apps()
+                    .deployments()
+                    .inAnyNamespace()
+                    .withLabel(label, value)
+                    .list()
+                    .getItems());
+            found.addAll(client.services()
+                    .inAnyNamespace()
+                    .withLabel(label, value)
+                    .list()
+                    .getItems());
+            found.addAll(client.autoscaling()
+                    .v2()
+                    .horizontalPodAutoscalers()
+                    .inAnyNamespace()
+                    .withLabel(label, value)
+                    .list()
+                    .getItems());
             return null;
         });
         return found.stream().map(KubernetesClusterDriver::keyOf).toList();
@@ -88,48 +117,107 @@ public final class KubernetesClusterDriver implements ClusterDriver {
 
     @Override
     public ClusterFacts facts() {
-        ObjectKey nodes = new ObjectKey("v1", "NodeList", "", "nodes");
-        return call(nodes, () -> {
-            BigDecimal cpu = BigDecimal.ZERO;
-            BigDecimal memory = BigDecimal.ZERO;
-            for (Node node : client.nodes().list().getItems()) {
-                Map<String, Quantity> allocatable =
-                        node.getStatus() == null ? null : node.getStatus().getAllocatable();
-                if (allocatable == null) {
-                    continue;
-                }
-                if (allocatable.get("cpu") != null) {
-                    cpu = cpu.add(allocatable.get("cpu").getNumericalAmount());
-                }
-                if (allocatable.get("memory") != null) {
-                    memory = memory.add(allocatable.get("memory").getNumericalAmount());
-                }
+        Capacity capacity = call(new ObjectKey("v1", "NodeList", "", "nodes"), this::allocatable);
+        List<WorkloadFacts> workloads =
+                call(new ObjectKey("apps/v1", "DeploymentList", "", "managed deployments"), this::workloads);
+        return new ClusterFacts(capacity.cpuMillis(), capacity.memoryBytes(), workloads);
+    }
+
+    private Capacity allocatable() {
+        BigDecimal cpu = BigDecimal.ZERO;
+        BigDecimal memory = BigDecimal.ZERO;
+        for (Node node : client.nodes().list().getItems()) {
+            Map<String, Quantity> allocatable =
+                    node.getStatus() == null ? null : node.getStatus().getAllocatable();
+            if (allocatable == null) {
+                continue;
             }
-            List<WorkloadFacts> workloads = new ArrayList<>();
-            for (Deployment deployment : client.apps()
-                    .deployments()
-                    .inAnyNamespace()
-                    .withLabel("app.kubernetes.io/managed-by", "securewatch")
-                    .list()
-                    .getItems()) {
-                int replicas =
-                        deployment.getSpec() == null || deployment.getSpec().getReplicas() == null
-                                ? 0
-                                : deployment.getSpec().getReplicas();
-                int ready =
-                        deployment.getStatus() == null || deployment.getStatus().getReadyReplicas() == null
-                                ? 0
-                                : deployment.getStatus().getReadyReplicas();
-                workloads.add(new WorkloadFacts(
-                        deployment.getMetadata().getNamespace(),
-                        deployment.getMetadata().getName(),
-                        replicas,
-                        ready,
-                        0,
-                        0));
+            if (allocatable.get("cpu") != null) {
+                cpu = cpu.add(allocatable.get("cpu").getNumericalAmount());
             }
-            return new ClusterFacts(cpu.movePointRight(3).longValue(), memory.longValue(), List.copyOf(workloads));
-        });
+            if (allocatable.get("memory") != null) {
+                memory = memory.add(allocatable.get("memory").getNumericalAmount());
+            }
+        }
+        return new Capacity(cpu.movePointRight(3).longValue(), memory.longValue());
+    }
+
+    /** Returns one entry per managed Deployment, with the utilization its managed autoscaler last observed. */
+    private List<WorkloadFacts> workloads() {
+        Map<String, HorizontalPodAutoscaler> autoscalers = new HashMap<>();
+        for (HorizontalPodAutoscaler autoscaler : client.autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inAnyNamespace()
+                .withLabel(Reconciler.MANAGED_BY_LABEL, Reconciler.MANAGED_BY_VALUE)
+                .list()
+                .getItems()) {
+            CrossVersionObjectReference target =
+                    autoscaler.getSpec() == null ? null : autoscaler.getSpec().getScaleTargetRef();
+            if (target != null && "Deployment".equals(target.getKind())) {
+                // Kubernetes does not scale a target that two autoscalers select; the first one listed is used here.
+                autoscalers.putIfAbsent(autoscaler.getMetadata().getNamespace() + "/" + target.getName(), autoscaler);
+            }
+        }
+        List<WorkloadFacts> workloads = new ArrayList<>();
+        for (Deployment deployment : client.apps()
+                .deployments()
+                .inAnyNamespace()
+                .withLabel(Reconciler.MANAGED_BY_LABEL, Reconciler.MANAGED_BY_VALUE)
+                .list()
+                .getItems()) {
+            String namespace = deployment.getMetadata().getNamespace();
+            String name = deployment.getMetadata().getName();
+            HorizontalPodAutoscaler autoscaler = autoscalers.get(namespace + "/" + name);
+            workloads.add(new WorkloadFacts(
+                    namespace,
+                    name,
+                    replicas(deployment),
+                    readyReplicas(deployment),
+                    utilization(autoscaler, "cpu"),
+                    utilization(autoscaler, "memory")));
+        }
+        return List.copyOf(workloads);
+    }
+
+    /**
+     * Returns the desired replicas, {@code spec.replicas}. The API server always sets it, so the status count is
+     * only a fallback for fabric8's mock server, which does no defaulting.
+     */
+    private static int replicas(Deployment deployment) {
+        DeploymentSpec spec = deployment.getSpec();
+        if (spec != null && spec.getReplicas() != null) {
+            return spec.getReplicas();
+        }
+        DeploymentStatus status = deployment.getStatus();
+        return status == null || status.getReplicas() == null ? 0 : status.getReplicas();
+    }
+
+    private static int readyReplicas(Deployment deployment) {
+        DeploymentStatus status = deployment.getStatus();
+        return status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
+    }
+
+    /**
+     * Returns the average utilization of a resource, in percent of the pods' requests, as the autoscaler last
+     * recorded it in {@code status.currentMetrics}, or 0 when there is no autoscaler or no such metric.
+     */
+    private static double utilization(HorizontalPodAutoscaler autoscaler, String resource) {
+        if (autoscaler == null
+                || autoscaler.getStatus() == null
+                || autoscaler.getStatus().getCurrentMetrics() == null) {
+            return 0;
+        }
+        for (MetricStatus metric : autoscaler.getStatus().getCurrentMetrics()) {
+            ResourceMetricStatus resourceMetric = metric.getResource();
+            if (resourceMetric != null
+                    && resource.equals(resourceMetric.getName())
+                    && resourceMetric.getCurrent() != null
+                    && resourceMetric.getCurrent().getAverageUtilization() != null) {
+                return resourceMetric.getCurrent().getAverageUtilization();
+            }
+        }
+        return 0;
     }
 
     private static <T> T call(ObjectKey key, Supplier<T> action) {
@@ -189,4 +277,7 @@ public final class KubernetesClusterDriver implements ClusterDriver {
                 namespace == null ? "" : namespace,
                 object.getMetadata().getName());
     }
+
+    /** Allocatable capacity summed over all nodes. */
+    private record Capacity(long cpuMillis, long memoryBytes) {}
 }

@@ -1,60 +1,77 @@
 package io.securewatch.agent.simulated;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.securewatch.agent.core.ClusterDriver;
 import io.securewatch.agent.core.ClusterWriteException;
 import io.securewatch.agent.core.ObjectKey;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeMap;
 
 /**
- * A cluster kept in memory, for the demo and load tests. It stores objects like an API server (with resource
- * versions and conflict checks) and simulates nodes and workloads: each managed tenant namespace runs one
- * workload whose replicas and utilization vary slowly and deterministically with the namespace name and time.
+ * A cluster kept in memory, for the demo and load tests. It stores objects like an API server: with resource
+ * versions and conflict checks, a Deployment's {@code spec.replicas} defaulted to 1, HorizontalPodAutoscalers
+ * validated, and the status kept apart from the agent's writes (create drops it, update keeps the stored one, as
+ * for kinds with a status subresource).
+ *
+ * <p>Its Deployments and HorizontalPodAutoscalers are simulated by {@link WorkloadSimulation}. Every call of
+ * {@link #facts()}, made at each heartbeat, advances the simulation to the time of the clock. The controllers'
+ * changes bump the objects' resource versions, as in a real cluster, but do not count as {@link #writes()}.
  */
 public final class SimulatedClusterDriver implements ClusterDriver {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-
-    private final Map<ObjectKey, Map<String, Object>> objects = new ConcurrentSkipListMap<>();
-    private final Map<ObjectKey, Long> versions = new ConcurrentHashMap<>();
-    private final AtomicLong nextVersion = new AtomicLong(1);
-    private final AtomicLong writes = new AtomicLong();
+    private final Map<ObjectKey, Map<String, Object>> objects = new TreeMap<>();
+    private final Map<ObjectKey, Long> versions = new HashMap<>();
     private final long cpuMillis;
     private final long memoryBytes;
+    private final Clock clock;
+    private final LoadModel load = new LoadModel();
+    private final WorkloadSimulation simulation = new WorkloadSimulation(load);
+    private long nextVersion = 1;
+    private long writes;
 
-    /** Creates a cluster with the given allocatable capacity. */
+    /** Creates a cluster with the given allocatable capacity, simulated in the time of the system clock. */
     public SimulatedClusterDriver(long cpuMillis, long memoryBytes) {
+        this(cpuMillis, memoryBytes, Clock.systemUTC());
+    }
+
+    /**
+     * Creates a cluster with the given allocatable capacity.
+     *
+     * @param clock the time the workload simulation advances to at each {@link #facts()}
+     */
+    public SimulatedClusterDriver(long cpuMillis, long memoryBytes, Clock clock) {
         this.cpuMillis = cpuMillis;
         this.memoryBytes = memoryBytes;
+        this.clock = clock;
     }
 
     @Override
-    public Optional<Map<String, Object>> get(ObjectKey key) {
+    public synchronized Optional<Map<String, Object>> get(ObjectKey key) {
         Map<String, Object> stored = objects.get(key);
         if (stored == null) {
             return Optional.empty();
         }
-        Map<String, Object> copy = copy(stored);
+        Map<String, Object> copy = Manifests.copy(stored);
         metadata(copy).put("resourceVersion", String.valueOf(versions.get(key)));
         return Optional.of(copy);
     }
 
     @Override
-    public void create(Map<String, Object> manifest) {
+    public synchronized void create(Map<String, Object> manifest) {
         ObjectKey key = keyOf(manifest);
-        if (objects.putIfAbsent(key, copy(manifest)) != null) {
+        if (objects.containsKey(key)) {
             throw new ClusterWriteException("Conflict", key + " already exists");
         }
-        versions.put(key, nextVersion.getAndIncrement());
-        writes.incrementAndGet();
+        Map<String, Object> admitted = admit(key, manifest);
+        admitted.remove("status");
+        store(key, admitted);
+        writes++;
     }
 
     @Override
@@ -67,24 +84,30 @@ public final class SimulatedClusterDriver implements ClusterDriver {
         if (resourceVersion != null && !resourceVersion.equals(String.valueOf(current))) {
             throw new ClusterWriteException("Conflict", key + " was changed concurrently");
         }
-        objects.put(key, copy(manifest));
-        versions.put(key, nextVersion.getAndIncrement());
-        writes.incrementAndGet();
+        Map<String, Object> admitted = admit(key, manifest);
+        Object status = objects.get(key).get("status");
+        if (status == null) {
+            admitted.remove("status");
+        } else {
+            admitted.put("status", status);
+        }
+        store(key, admitted);
+        writes++;
     }
 
     @Override
-    public void delete(ObjectKey key) {
+    public synchronized void delete(ObjectKey key) {
         if (objects.remove(key) != null) {
             versions.remove(key);
-            writes.incrementAndGet();
+            writes++;
         }
     }
 
     @Override
-    public List<ObjectKey> listLabelled(String label, String value) {
+    public synchronized List<ObjectKey> listLabelled(String label, String value) {
         List<ObjectKey> found = new ArrayList<>();
         objects.forEach((key, manifest) -> {
-            Object labels = metadata(manifest).get("labels");
+            Object labels = Manifests.map(manifest.get("metadata")).get("labels");
             if (labels instanceof Map<?, ?> map && value.equals(map.get(label))) {
                 found.add(key);
             }
@@ -92,44 +115,82 @@ public final class SimulatedClusterDriver implements ClusterDriver {
         return found;
     }
 
+    /** Advances the workload simulation to the clock's time, then reports the capacity and the managed Deployments. */
     @Override
-    public ClusterFacts facts() {
-        List<WorkloadFacts> workloads = new ArrayList<>();
-        long minute = System.currentTimeMillis() / 60_000;
-        for (ObjectKey key : objects.keySet()) {
-            if (!key.isNamespace()) {
-                continue;
-            }
-            int seed = Math.floorMod((key.name() + minute).hashCode(), 1000);
-            int replicas = 2 + seed % 3;
-            workloads.add(new WorkloadFacts(
-                    key.name(), "securewatch-api", replicas, replicas, 35 + seed % 40, 40 + seed % 30));
+    public synchronized ClusterFacts facts() {
+        Instant now = clock.instant();
+        for (ObjectKey changed : simulation.advanceTo(now, objects)) {
+            versions.put(changed, nextVersion++);
         }
-        return new ClusterFacts(cpuMillis, memoryBytes, workloads);
+        return new ClusterFacts(cpuMillis, memoryBytes, simulation.facts(now, objects));
     }
 
-    /** Returns how many creates, updates and deletes the cluster has seen, for tests. */
-    public long writes() {
-        return writes.get();
+    /**
+     * Fixes the total CPU demand of a Deployment's pods, replacing the load model for it, so that a test
+     * can push a workload to scale. Its memory demand keeps following the model.
+     *
+     * @param cpuMillis CPU use summed over all pods, in millicores
+     * @throws IllegalArgumentException when the demand is negative
+     */
+    public void setDemand(String namespace, String name, long cpuMillis) {
+        load.setDemand(namespace, name, cpuMillis);
+    }
+
+    /**
+     * Fixes the total CPU and memory demand of a Deployment's pods, replacing the load model for it.
+     *
+     * @param cpuMillis CPU use summed over all pods, in millicores
+     * @param memoryBytes memory use summed over all pods, in bytes
+     * @throws IllegalArgumentException when a demand is negative
+     */
+    public void setDemand(String namespace, String name, long cpuMillis, long memoryBytes) {
+        load.setDemand(namespace, name, cpuMillis, memoryBytes);
+    }
+
+    /**
+     * Returns how many creates, updates and deletes the agent made, for tests. The simulated controllers' changes
+     * are not counted.
+     */
+    public synchronized long writes() {
+        return writes;
     }
 
     /** Changes a stored object without going through the agent, as an operator editing it by hand would. */
-    public void editByHand(ObjectKey key, Map<String, Object> manifest) {
-        objects.put(key, copy(manifest));
-        versions.put(key, nextVersion.getAndIncrement());
+    public synchronized void editByHand(ObjectKey key, Map<String, Object> manifest) {
+        store(key, Manifests.copy(manifest));
     }
 
-    private static Map<String, Object> copy(Map<String, Object> manifest) {
-        return JSON.convertValue(manifest, MAP);
+    private void store(ObjectKey key, Map<String, Object> manifest) {
+        objects.put(key, manifest);
+        versions.put(key, nextVersion++);
+    }
+
+    /** Returns a copy of the manifest with the API server's defaults applied, or rejects an invalid autoscaler. */
+    private static Map<String, Object> admit(ObjectKey key, Map<String, Object> manifest) {
+        Map<String, Object> admitted = Manifests.copy(manifest);
+        if (WorkloadSimulation.isDeployment(key)) {
+            Object spec = admitted.computeIfAbsent("spec", ignored -> new LinkedHashMap<String, Object>());
+            if (spec instanceof Map<?, ?>) {
+                Manifests.map(spec).putIfAbsent("replicas", 1);
+            }
+        }
+        if (WorkloadSimulation.isAutoscaler(key)) {
+            try {
+                AutoscalerSpec.fromManifest(admitted);
+            } catch (IllegalArgumentException e) {
+                throw new ClusterWriteException("Invalid", key + ": " + e.getMessage(), e);
+            }
+        }
+        return admitted;
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> metadata(Map<String, Object> manifest) {
-        return (Map<String, Object>) manifest.computeIfAbsent("metadata", ignored -> new java.util.LinkedHashMap<>());
+        return (Map<String, Object>) manifest.computeIfAbsent("metadata", ignored -> new LinkedHashMap<>());
     }
 
     private static ObjectKey keyOf(Map<String, Object> manifest) {
-        Map<String, Object> metadata = metadata(manifest);
+        Map<String, Object> metadata = Manifests.map(manifest.get("metadata"));
         Object namespace = metadata.get("namespace");
         return new ObjectKey(
                 String.valueOf(manifest.get("apiVersion")),
