@@ -12,6 +12,7 @@ import io.securewatch.controlplane.desiredstate.DesiredBundle;
 import io.securewatch.controlplane.desiredstate.DesiredStateCompiler;
 import io.securewatch.controlplane.desiredstate.Manifest;
 import io.securewatch.controlplane.desiredstate.TenantInput;
+import io.securewatch.controlplane.desiredstate.WorkloadInput;
 import io.securewatch.controlplane.json.CanonicalJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,8 +71,8 @@ public class DesiredStateRefresher {
     }
 
     /**
-     * Recomputes a cluster and every cluster whose quota shares depend on its capacity: the clusters of all regions
-     * that share a tenant with the cluster's region. Call it after the cluster was added, resized or removed; for a
+     * Recomputes a cluster and every cluster whose quota or replica shares depend on it: the clusters of all regions
+     * that share a tenant or a workload with the cluster's region. Call it after the cluster was added, resized or removed; for a
      * removed cluster pass its former id, which no longer matches a row.
      */
     public Uni<Void> refreshAroundCluster(long clusterId, long regionId) {
@@ -79,6 +80,9 @@ public class DesiredStateRefresher {
                         "select c.id from cluster c where c.id = :cluster or c.region_id in ("
                                 + " select other.region_id from tenant_region own"
                                 + " join tenant_region other on other.tenant_id = own.tenant_id"
+                                + " where own.region_id = :region) or c.region_id in ("
+                                + " select other.region_id from workload_region own"
+                                + " join workload_region other on other.workload_id = own.workload_id"
                                 + " where own.region_id = :region)",
                         Map.of("cluster", clusterId, "region", regionId))
                 .chain(this::refresh);
@@ -121,7 +125,10 @@ public class DesiredStateRefresher {
     /** Compiles every locked cluster and returns those whose content changed, with their next revision. */
     private List<NewRevision> changedBundles(List<LockedCluster> locked, Inputs inputs) {
         List<DesiredBundle> bundles = compiler.compileAll(
-                locked.stream().map(LockedCluster::input).toList(), inputs.clusters(), inputs.tenants());
+                locked.stream().map(LockedCluster::input).toList(),
+                inputs.clusters(),
+                inputs.tenants(),
+                inputs.workloads());
         List<NewRevision> changed = new ArrayList<>();
         for (int i = 0; i < locked.size(); i++) {
             LockedCluster cluster = locked.get(i);
@@ -255,7 +262,10 @@ public class DesiredStateRefresher {
                         .toList());
     }
 
-    /** Loads the tenants of the locked clusters' regions and every cluster their quotas are split over. */
+    /**
+     * Loads the tenants and workloads of the locked clusters' regions and every cluster their quotas and replicas
+     * are split over.
+     */
     private static Uni<Inputs> loadInputs(Mutiny.Session session, List<LockedCluster> locked) {
         List<String> regions = locked.stream()
                 .map(cluster -> cluster.input().region())
@@ -287,14 +297,17 @@ public class DesiredStateRefresher {
                                 + " join region r on r.id = c.region_id"
                                 + " where r.name in (:regions) or c.region_id in ("
                                 + " select tr.region_id from tenant_region tr where tr.tenant_id in ("
-                                + tenantsOfRegions + ")) order by c.name",
+                                + tenantsOfRegions + ")) or c.region_id in ("
+                                + " select wr.region_id from workload_region wr where wr.workload_id in ("
+                                + WorkloadInputs.WORKLOADS_OF_REGIONS + ")) order by c.name",
                         Object[].class)
                 .setParameter("regions", regions)
                 .getResultList()
                 .map(rows -> rows.stream()
                         .map(row -> new ClusterInput((String) row[0], (String) row[1], number(row[2]), number(row[3])))
                         .toList());
-        return tenants.chain(tenantList -> clusters.map(clusterList -> new Inputs(clusterList, tenantList)));
+        return tenants.chain(tenantList -> clusters.chain(clusterList -> WorkloadInputs.load(session, regions)
+                .map(workloads -> new Inputs(clusterList, tenantList, workloads))));
     }
 
     private static Uni<List<Long>> ids(String sql, Map<String, Object> parameters) {
@@ -309,5 +322,5 @@ public class DesiredStateRefresher {
 
     private record NewRevision(LockedCluster cluster, long revision, DesiredBundle bundle) {}
 
-    private record Inputs(List<ClusterInput> clusters, List<TenantInput> tenants) {}
+    private record Inputs(List<ClusterInput> clusters, List<TenantInput> tenants, List<WorkloadInput> workloads) {}
 }

@@ -1,11 +1,14 @@
 package io.securewatch.controlplane.desiredstate;
 
+import io.securewatch.api.v1.ReplicaBounds;
 import io.securewatch.api.v1.TenantStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Computes the complete desired state of one cluster from inventory rows. Pure code: no I/O, no clock, no
@@ -51,7 +54,20 @@ public final class DesiredStateCompiler {
      * @param tenants tenants to consider; those not in the cluster's region or being deleted are skipped
      */
     public DesiredBundle compile(ClusterInput cluster, List<ClusterInput> allClusters, List<TenantInput> tenants) {
-        return compileAll(List.of(cluster), allClusters, tenants).get(0);
+        return compileAll(List.of(cluster), allClusters, tenants, List.of()).get(0);
+    }
+
+    /**
+     * Compiles the bundle of one cluster, workloads included.
+     *
+     * @param allClusters every cluster of the regions the tenants and workloads use, the target included
+     */
+    public DesiredBundle compile(
+            ClusterInput cluster,
+            List<ClusterInput> allClusters,
+            List<TenantInput> tenants,
+            List<WorkloadInput> workloads) {
+        return compileAll(List.of(cluster), allClusters, tenants, workloads).get(0);
     }
 
     /**
@@ -60,7 +76,14 @@ public final class DesiredStateCompiler {
      * change that reaches a thousand clusters costs about a thousand quota manifests, not a million splits.
      */
     public List<DesiredBundle> compileAll(
-            List<ClusterInput> targets, List<ClusterInput> allClusters, List<TenantInput> tenants) {
+            List<ClusterInput> targets,
+            List<ClusterInput> allClusters,
+            List<TenantInput> tenants,
+            List<WorkloadInput> workloads) {
+        List<WorkloadPlan> workloadPlans = new ArrayList<>();
+        for (WorkloadInput workload : workloads) {
+            workloadPlans.add(new WorkloadPlan(workload, shares(allClusters, workload)));
+        }
         List<TenantPlan> plans = new ArrayList<>();
         for (TenantInput tenant : tenants) {
             if (tenant.status() != TenantStatus.DELETING) {
@@ -82,6 +105,17 @@ public final class DesiredStateCompiler {
                 objects.add(resourceQuota(
                         plan.tenant(), NAMESPACE_PREFIX + plan.tenant().slug(), share));
             }
+            Set<String> platformNamespaces = new TreeSet<>();
+            for (WorkloadPlan plan : workloadPlans) {
+                ReplicaBounds share = plan.shares().get(cluster.name());
+                if (share != null) {
+                    objects.addAll(WorkloadManifests.render(plan.workload(), share));
+                    if (plan.workload().tenant() == null) {
+                        platformNamespaces.add(plan.workload().namespace());
+                    }
+                }
+            }
+            platformNamespaces.forEach(namespace -> objects.add(WorkloadManifests.platformNamespace(namespace)));
             bundles.add(DesiredBundle.of(cluster.name(), objects));
         }
         return bundles;
@@ -106,6 +140,27 @@ public final class DesiredStateCompiler {
             shares.put(sharing.get(i).name(), new TenantShare(cpuParts[i], memoryParts[i], podParts[i]));
         }
         return shares;
+    }
+
+    /**
+     * Splits the workload's replica bounds over the clusters of its regions: the scaling policy's bounds, or the
+     * Deployment's fixed replicas as both bounds. Regions weigh the same until routing policies give them weights.
+     */
+    private static Map<String, ReplicaBounds> shares(List<ClusterInput> allClusters, WorkloadInput workload) {
+        WorkloadInput.ScalingInput scaling = workload.scaling();
+        if (scaling == null) {
+            int replicas = workload.fixedReplicas();
+            return ReplicaSplit.perCluster(
+                    replicas, replicas, Map.of(), workload.regions(), Map.of(), allClusters, Map.of());
+        }
+        return ReplicaSplit.perCluster(
+                scaling.minReplicas(),
+                scaling.maxReplicas(),
+                scaling.regionOverrides(),
+                workload.regions(),
+                Map.of(),
+                allClusters,
+                scaling.preScaleFloors());
     }
 
     /** Builds the manifests of a tenant environment that are the same in every cluster. */
@@ -192,7 +247,7 @@ public final class DesiredStateCompiler {
         return labels;
     }
 
-    private static Map<String, Object> metadata(String name, String namespace, Map<String, String> labels) {
+    static Map<String, Object> metadata(String name, String namespace, Map<String, String> labels) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", name);
         if (namespace != null) {
@@ -202,7 +257,7 @@ public final class DesiredStateCompiler {
         return metadata;
     }
 
-    private static Map<String, Object> object(String apiVersion, String kind, Map<String, Object> metadata) {
+    static Map<String, Object> object(String apiVersion, String kind, Map<String, Object> metadata) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("apiVersion", apiVersion);
         body.put("kind", kind);
@@ -212,6 +267,9 @@ public final class DesiredStateCompiler {
 
     /** One tenant's quota on one cluster. */
     record TenantShare(long cpuMillis, long memoryBytes, long pods) {}
+
+    /** A workload with its replica bounds by cluster name. */
+    private record WorkloadPlan(WorkloadInput workload, Map<String, ReplicaBounds> shares) {}
 
     /** What the compiler prepared once for a tenant: quota shares by cluster name and cluster-independent manifests. */
     private record TenantPlan(TenantInput tenant, Map<String, TenantShare> shares, List<Manifest> shared) {}

@@ -55,7 +55,9 @@ class DesiredStateGoldenTest {
         // when
         List<TenantInput> tenants =
                 input.tenants().stream().map(GoldenTenant::toInput).toList();
-        DesiredBundle bundle = new DesiredStateCompiler(SETTINGS).compile(cluster, input.clusters(), tenants);
+        List<WorkloadInput> workloads = input.workloads() == null ? List.of() : input.workloads();
+        DesiredBundle bundle =
+                new DesiredStateCompiler(SETTINGS).compile(cluster, input.clusters(), tenants, workloads);
 
         // then
         String actual = BundleYaml.render(bundle);
@@ -67,7 +69,8 @@ class DesiredStateGoldenTest {
     }
 
     /** Layout of an {@code input.yaml}. */
-    record GoldenInput(String cluster, List<ClusterInput> clusters, List<GoldenTenant> tenants) {}
+    record GoldenInput(
+            String cluster, List<ClusterInput> clusters, List<GoldenTenant> tenants, List<WorkloadInput> workloads) {}
 
     /** A tenant in an {@code input.yaml}, with tier and status spelled as in the API. */
     record GoldenTenant(

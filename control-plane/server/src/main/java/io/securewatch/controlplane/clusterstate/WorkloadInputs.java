@@ -1,0 +1,82 @@
+package io.securewatch.controlplane.clusterstate;
+
+import static io.securewatch.controlplane.sql.SqlValues.number;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.securewatch.api.v1.ReplicaBounds;
+import io.securewatch.api.v1.ScalingBehavior;
+import io.securewatch.controlplane.desiredstate.WorkloadInput;
+import io.smallrye.mutiny.Uni;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** Loads workloads and their scaling policies for the compiler, with native SQL in the refresher's session. */
+final class WorkloadInputs {
+
+    /** Workloads that run in any of the given regions, except those of tenants being deleted. */
+    static final String WORKLOADS_OF_REGIONS = "select wr.workload_id from workload_region wr"
+            + " join region r on r.id = wr.region_id where r.name in (:regions)";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, ReplicaBounds>> OVERRIDES = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Integer>> FLOORS = new TypeReference<>() {};
+
+    private WorkloadInputs() {}
+
+    static Uni<List<WorkloadInput>> load(Mutiny.Session session, List<String> regions) {
+        return session.createNativeQuery(
+                        "select w.name, t.slug, w.namespace, cast(w.labels as text), cast(w.deployment as text),"
+                                + " w.service_name, cast(w.service as text),"
+                                + " (select string_agg(r.name, ',' order by r.name) from workload_region wr"
+                                + " join region r on r.id = wr.region_id where wr.workload_id = w.id),"
+                                + " p.min_replicas, p.max_replicas, p.target_cpu_utilization,"
+                                + " p.target_memory_utilization, cast(p.behavior as text),"
+                                + " cast(p.region_overrides as text), cast(s.floors as text)"
+                                + " from workload w left join tenant t on t.id = w.tenant_id"
+                                + " left join scaling_policy p on p.workload_id = w.id"
+                                + " left join workload_prescale s on s.workload_id = w.id"
+                                + " where w.id in (" + WORKLOADS_OF_REGIONS + ")"
+                                + " and (t.id is null or t.status <> 'DELETING') order by w.name",
+                        Object[].class)
+                .setParameter("regions", regions)
+                .getResultList()
+                .map(rows -> rows.stream().map(WorkloadInputs::toInput).toList());
+    }
+
+    private static WorkloadInput toInput(Object[] row) {
+        WorkloadInput.ScalingInput scaling = row[8] == null
+                ? null
+                : new WorkloadInput.ScalingInput(
+                        (int) number(row[8]),
+                        (int) number(row[9]),
+                        row[10] == null ? null : (int) number(row[10]),
+                        row[11] == null ? null : (int) number(row[11]),
+                        row[12] == null ? null : read((String) row[12], new TypeReference<ScalingBehavior>() {}),
+                        read((String) row[13], OVERRIDES),
+                        row[14] == null ? Map.of() : read((String) row[14], FLOORS));
+        return new WorkloadInput(
+                (String) row[0],
+                (String) row[1],
+                (String) row[2],
+                Arrays.asList(((String) row[7]).split(",")),
+                read((String) row[3], LABELS),
+                read((String) row[4], OBJECT),
+                (String) row[5],
+                row[6] == null ? null : read((String) row[6], OBJECT),
+                scaling);
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored workload column is not the expected JSON", e);
+        }
+    }
+}

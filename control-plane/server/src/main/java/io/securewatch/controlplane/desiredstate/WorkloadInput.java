@@ -1,0 +1,58 @@
+package io.securewatch.controlplane.desiredstate;
+
+import io.securewatch.api.v1.ReplicaBounds;
+import io.securewatch.api.v1.ScalingBehavior;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A workload as the compiler needs it.
+ *
+ * @param tenant slug of the owning tenant, or null for a platform workload
+ * @param deployment the stored DeploymentSpec; its {@code replicas} is the total when there is no scaling policy
+ * @param serviceName null when the workload has no Service
+ * @param scaling null when the workload has no scaling policy
+ */
+public record WorkloadInput(
+        String name,
+        String tenant,
+        String namespace,
+        List<String> regions,
+        Map<String, String> labels,
+        Map<String, Object> deployment,
+        String serviceName,
+        Map<String, Object> service,
+        ScalingInput scaling) {
+
+    public WorkloadInput {
+        labels = labels == null ? Map.of() : labels;
+    }
+
+    /** Replicas the Deployment asks for when no scaling policy governs it; Kubernetes defaults to 1. */
+    public int fixedReplicas() {
+        Object replicas = deployment.get("replicas");
+        return replicas instanceof Number number ? number.intValue() : 1;
+    }
+
+    /**
+     * A scaling policy as the compiler needs it.
+     *
+     * @param behavior null for the autoscaler's defaults
+     * @param regionOverrides regions with bounds of their own
+     * @param preScaleFloors lowest minimum per region while a pre-scaling is in force; empty otherwise
+     */
+    public record ScalingInput(
+            int minReplicas,
+            int maxReplicas,
+            Integer targetCpuUtilization,
+            Integer targetMemoryUtilization,
+            ScalingBehavior behavior,
+            Map<String, ReplicaBounds> regionOverrides,
+            Map<String, Integer> preScaleFloors) {
+
+        public ScalingInput {
+            regionOverrides = regionOverrides == null ? Map.of() : regionOverrides;
+            preScaleFloors = preScaleFloors == null ? Map.of() : preScaleFloors;
+        }
+    }
+}
