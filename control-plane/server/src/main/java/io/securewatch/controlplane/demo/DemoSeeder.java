@@ -12,11 +12,17 @@ import io.securewatch.controlplane.logging.LogFields;
 import io.securewatch.controlplane.logging.LogKeys;
 import io.securewatch.controlplane.region.RegionRepository;
 import io.securewatch.controlplane.region.RegionService;
+import io.securewatch.controlplane.security.TenantScope;
 import io.securewatch.controlplane.tenant.TenantService;
+import io.securewatch.controlplane.workload.ImportService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -29,6 +35,7 @@ public class DemoSeeder {
 
     private static final Logger LOG = Logger.getLogger(DemoSeeder.class);
     private static final ChangeOrigin ORIGIN = ChangeOrigin.system("demo-seed");
+    private static final String PLATFORM_MANIFESTS = "/demo/securewatch-api.yaml";
 
     @ConfigProperty(name = "securewatch.demo.seed")
     boolean enabled;
@@ -45,9 +52,24 @@ public class DemoSeeder {
     @Inject
     TenantService tenants;
 
+    @Inject
+    ImportService imports;
+
     void onStart(@Observes StartupEvent event) throws Throwable {
         if (enabled) {
             VertxContextSupport.subscribeAndAwait(this::seedIfEmpty);
+        }
+    }
+
+    /** Returns the platform API's own manifests, which the demo imports into every region. */
+    static String platformManifests() {
+        try (InputStream in = DemoSeeder.class.getResourceAsStream(PLATFORM_MANIFESTS)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + PLATFORM_MANIFESTS + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("resource " + PLATFORM_MANIFESTS + " cannot be read", e);
         }
     }
 
@@ -68,6 +90,12 @@ public class DemoSeeder {
             for (TenantRequest tenant : DemoInventory.TENANTS) {
                 seed = seed.chain(() -> tenants.create(tenant, ORIGIN)).replaceWithVoid();
             }
+            seed = seed.chain(() -> imports.run(
+                            platformManifests(),
+                            new ImportService.Options(false, null, null),
+                            TenantScope.all(),
+                            ORIGIN))
+                    .replaceWithVoid();
             return seed.invoke(() -> LOG.info("Demo inventory seeded")).replaceWith(true);
         }));
     }

@@ -2,7 +2,6 @@ package io.securewatch.controlplane.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.securewatch.api.v1.Problem;
 import io.securewatch.controlplane.logging.LogFields;
 import io.securewatch.controlplane.logging.LogKeys;
@@ -14,17 +13,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Rejects a request whose {@code Content-Length} exceeds {@code quarkus.http.limits.max-body-size} with a 413
- * problem response. Quarkus makes the same check in a route of its own but responds with an empty body, so this
- * route runs first.
+ * Rejects a request whose {@code Content-Length} exceeds the limit of its endpoint ({@link HttpLimitsConfig}) with a
+ * 413 problem response. Quarkus checks its own ceiling, {@code quarkus.http.limits.max-body-size}, in a route of its
+ * own but responds with an empty body, so this route runs first.
  *
- * <p>NOTE: a chunked body over the limit still gets the empty 413 of Quarkus, because Quarkus REST writes that
- * response itself while it reads the body.
+ * <p>NOTE: a chunked body is checked only against the ceiling of Quarkus, which the import limit sets, and gets
+ * its empty 413, because Quarkus REST writes that response itself while it reads the body.
  */
 @Singleton
 public class BodySizeLimitRoute {
@@ -34,15 +31,22 @@ public class BodySizeLimitRoute {
     /** Runs after {@link RequestIdRoute} (order -1000) and before the body limit check of Quarkus (order -2). */
     private static final int ORDER = -10;
 
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
-    Optional<MemorySize> maxBodySize;
+    /** Paths whose bodies are manifest streams rather than single JSON objects. */
+    static final String IMPORTS_PATH = "/api/v1/imports/";
+
+    @Inject
+    HttpLimitsConfig limits;
 
     @Inject
     ObjectMapper objectMapper;
 
     void register(@Observes Router router) {
-        maxBodySize.ifPresent(limit ->
-                router.route().order(ORDER).handler(context -> rejectOversizedBody(context, limit.asLongValue())));
+        long bodyLimit = limits.maxBodySize().asLongValue();
+        long importLimit = limits.maxImportBodySize().asLongValue();
+        router.route()
+                .order(ORDER)
+                .handler(context -> rejectOversizedBody(
+                        context, context.normalizedPath().startsWith(IMPORTS_PATH) ? importLimit : bodyLimit));
     }
 
     private void rejectOversizedBody(RoutingContext context, long limit) {

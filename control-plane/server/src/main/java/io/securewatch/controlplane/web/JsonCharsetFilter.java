@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Rejects JSON bodies declared in a charset other than UTF-8. RFC 8259 requires UTF-8 for JSON exchanged
+ * Rejects JSON and YAML bodies declared in a charset other than UTF-8. RFC 8259 requires UTF-8 for JSON exchanged
  * between systems, and the reader decodes UTF-8 only, so another declared charset would be silently misread.
  */
 public class JsonCharsetFilter {
@@ -24,7 +24,7 @@ public class JsonCharsetFilter {
             throw new ApiException(
                     ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "the body is declared as " + FieldPaths.printable(charset)
-                            + "; send JSON encoded as UTF-8, with charset=utf-8 or no charset");
+                            + "; send the body encoded as UTF-8, with charset=utf-8 or no charset");
         }
     }
 }
