@@ -4,7 +4,7 @@ create table workload_prescale (
     workload_id      bigint      primary key
                                  constraint workload_prescale_workload_fk references workload (id) on delete cascade,
     -- Regions expected to lose their traffic, which the floors were computed for.
-    excluded_regions jsonb       not null,
+    excluded_regions varchar(63)[] not null,
     -- Region name -> lowest minimum replicas while the pre-scaling lasts.
     floors           jsonb       not null,
     reason           varchar(200),

@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.restassured.specification.RequestSpecification;
 import io.securewatch.agent.core.AgentConnection;
 import io.securewatch.agent.core.AgentEvents;
 import io.securewatch.agent.core.AppliedState;
+import io.securewatch.agent.core.ObjectKey;
 import io.securewatch.agent.core.StateStore;
 import io.securewatch.agent.kubernetes.KubernetesClusterDriver;
+import io.securewatch.agent.simulated.SimulatedClusterDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +36,8 @@ import org.junit.jupiter.api.Test;
 class AgentChannelIT {
 
     private static final Duration CONVERGED = Duration.ofSeconds(20);
+    private static final Path PLATFORM_MANIFESTS =
+            Path.of("..", "control-plane", "server", "src", "main", "resources", "demo", "securewatch-api.yaml");
 
     private static ItDatabase database;
     private static ControlPlaneProcess controlPlane;
@@ -339,6 +344,116 @@ class AgentChannelIT {
                 .untilAsserted(() -> assertThat(
                                 quota(cluster, tenant).getSpec().getHard().get("pods"))
                         .isNotEqualTo(new Quantity("999")));
+    }
+
+    @Test
+    void importedWorkloadBecomesAutoscalersThatFollowPolicyChanges() throws Exception {
+        // given: the platform API's reference manifests, under a name of this test, in both regions
+        String name = unique("api");
+        String manifests = Files.readString(PLATFORM_MANIFESTS).replace("securewatch-api", name);
+
+        // when
+        as().contentType("application/yaml; charset=utf-8")
+                .body(manifests.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/imports/kubernetes?regions=" + regionA + "," + regionB)
+                .then()
+                .statusCode(201);
+
+        // then: every cluster runs the Deployment, its Service and an autoscaler with a share of 3 to 20
+        awaitConverged();
+        assertThat(autoscalerMaxima(name)).isEqualTo(20);
+        for (MockCluster cluster : clusters) {
+            assertThat(cluster.client()
+                            .apps()
+                            .deployments()
+                            .inNamespace("securewatch")
+                            .withName(name)
+                            .get())
+                    .isNotNull();
+            assertThat(cluster.client()
+                            .services()
+                            .inNamespace("securewatch")
+                            .withName(name)
+                            .get())
+                    .isNotNull();
+        }
+
+        // when: the maximum grows to 30
+        String policy = "/api/v1/workloads/" + name + "/scaling-policy";
+        String etag = as().get(policy).then().statusCode(200).extract().header("ETag");
+        as().header("If-Match", etag)
+                .body(Map.of("minReplicas", 3, "maxReplicas", 30, "targetCpuUtilization", 70))
+                .put(policy)
+                .then()
+                .statusCode(200);
+
+        // then
+        awaitConverged();
+        assertThat(autoscalerMaxima(name)).isEqualTo(30);
+    }
+
+    @Test
+    void seededPlatformApiPolicyReachesEverySimulatedCluster() throws Exception {
+        // given: simulated agents on the six clusters the demo seeds
+        List<String> seeded =
+                List.of("eu-west-1-a", "eu-west-1-b", "eu-central-1-a", "eu-central-1-b", "us-east-1-a", "us-east-1-b");
+        Map<String, SimulatedClusterDriver> drivers = new HashMap<>();
+        List<AgentConnection> simulated = new ArrayList<>();
+        try {
+            for (String cluster : seeded) {
+                SimulatedClusterDriver driver = new SimulatedClusterDriver(64_000, 256L << 30);
+                drivers.put(cluster, driver);
+                simulated.add(agents.start(cluster, token(cluster), driver, state.resolve(cluster), AgentEvents.NONE));
+            }
+
+            // when: the seeded workload's maximum grows from 20 to 26
+            String policy = "/api/v1/workloads/securewatch-api/scaling-policy";
+            String etag = as().get(policy).then().statusCode(200).extract().header("ETag");
+            as().header("If-Match", etag)
+                    .body(Map.of(
+                            "minReplicas", 3,
+                            "maxReplicas", 26,
+                            "targetCpuUtilization", 70,
+                            "targetMemoryUtilization", 80))
+                    .put(policy)
+                    .then()
+                    .statusCode(200);
+
+            // then: every simulated cluster holds an autoscaler, and their maxima add up to 26
+            await().atMost(CONVERGED).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                int maxima = 0;
+                for (String cluster : seeded) {
+                    Map<String, Object> status = status(cluster);
+                    assertThat(status.get("appliedRevision")).as(cluster).isEqualTo(status.get("desiredRevision"));
+                    Map<String, Object> autoscaler = drivers.get(cluster)
+                            .get(new ObjectKey(
+                                    "autoscaling/v2", "HorizontalPodAutoscaler", "securewatch", "securewatch-api"))
+                            .orElseThrow();
+                    maxima += (Integer) ((Map<?, ?>) autoscaler.get("spec")).get("maxReplicas");
+                }
+                assertThat(maxima).isEqualTo(26);
+            });
+        } finally {
+            simulated.forEach(AgentConnection::close);
+        }
+    }
+
+    /** Returns the sum of the autoscalers' maxima for the workload over the mock clusters. */
+    private int autoscalerMaxima(String name) {
+        int maxima = 0;
+        for (MockCluster cluster : clusters) {
+            HorizontalPodAutoscaler autoscaler = cluster.client()
+                    .autoscaling()
+                    .v2()
+                    .horizontalPodAutoscalers()
+                    .inNamespace("securewatch")
+                    .withName(name)
+                    .get();
+            assertThat(autoscaler).isNotNull();
+            assertThat(autoscaler.getSpec().getMinReplicas()).isPositive();
+            maxima += autoscaler.getSpec().getMaxReplicas();
+        }
+        return maxima;
     }
 
     private void awaitConverged() {

@@ -12,7 +12,9 @@ public enum AuditAction {
     ISSUE_TOKEN,
     REGISTER,
     ROTATE,
-    REVOKE;
+    REVOKE,
+    PRE_SCALE,
+    RESTORE;
 
     /** Returns the value as stored and as it appears in JSON and query parameters. */
     public String wireName() {

@@ -37,6 +37,9 @@ public class ScalingPolicyService {
     ScalingPolicyRepository policies;
 
     @Inject
+    PreScaleRepository preScales;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -109,7 +112,10 @@ public class ScalingPolicyService {
         return get(workload, scope).chain(found -> {
             ifMatch.check(found.policy().version, KIND + " of '" + workload + "'");
             ScalingPolicy before = WorkloadMapper.toApi(workload, found.policy());
-            return policies.delete(found.policy())
+            // A pre-scaling raises the policy's minima, so it goes with the policy.
+            return preScales
+                    .delete("workloadId", found.workload().id)
+                    .chain(() -> policies.delete(found.policy()))
                     .chain(() -> policies.flush())
                     .chain(() -> desiredState.refreshRegions(WorkloadService.regionIds(found.workload())))
                     .chain(() -> audit.record(

@@ -4,10 +4,13 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.securewatch.api.v1.ApiPatterns;
 import io.securewatch.api.v1.Page;
+import io.securewatch.api.v1.PreScale;
+import io.securewatch.api.v1.PreScaleRequest;
 import io.securewatch.api.v1.ScalingPolicy;
 import io.securewatch.api.v1.ScalingPolicyRequest;
 import io.securewatch.api.v1.ValidationGroups;
 import io.securewatch.api.v1.Workload;
+import io.securewatch.api.v1.WorkloadCapacity;
 import io.securewatch.api.v1.WorkloadRequest;
 import io.securewatch.controlplane.audit.RequestOrigin;
 import io.securewatch.controlplane.idempotency.IdempotentRequests;
@@ -70,6 +73,9 @@ public class WorkloadResource {
 
     @Inject
     ScalingPolicyService policies;
+
+    @Inject
+    CapacityService capacity;
 
     @Inject
     IdempotentRequests idempotentRequests;
@@ -310,6 +316,97 @@ public class WorkloadResource {
             @PathParam("workload") String name, @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         EntityTags.IfMatch precondition = EntityTags.optionalIfMatch(ifMatch);
         return policies.delete(name, precondition, caller.tenantScope(), origin.current())
+                .replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    @Path("{workload}/capacity")
+    @WithSession
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
+    @Operation(
+            summary = "Get a workload's capacity and failover headroom",
+            description = "Per region: current replicas and utilization from the connected agents' last"
+                    + " heartbeats, the region's share of the bounds, its load in replicas at the target"
+                    + " utilization, and whether the other regions can carry the whole load, with the policy's"
+                    + " headroom, if this region fails.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The capacity, computed now",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = WorkloadCapacity.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<WorkloadCapacity> capacity(@PathParam("workload") String name) {
+        return capacity.capacity(name, caller.tenantScope());
+    }
+
+    @GET
+    @Path("{workload}/pre-scale")
+    @WithSession
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
+    @Operation(summary = "Get the pre-scaling in force for a workload")
+    @APIResponse(
+            responseCode = "200",
+            description = "The pre-scaling",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PreScale.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<PreScale> getPreScale(@PathParam("workload") String name) {
+        return capacity.getPreScale(name, caller.tenantScope());
+    }
+
+    @POST
+    @Path("{workload}/pre-scale")
+    @WithTransaction
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
+    @Operation(
+            summary = "Pre-scale a workload before regions lose their traffic",
+            description = "Raises the minimum replicas of the regions that stay, so that together they can carry"
+                    + " the whole current load with the policy's headroom, in proportion to the traffic they will"
+                    + " receive and never above their maximum. The scaling policy itself is unchanged; DELETE"
+                    + " restores its bounds. 409 while another pre-scaling is in force or without a scaling"
+                    + " policy.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Pre-scaled",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PreScale.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<Response> preScale(
+            @PathParam("workload") String name,
+            @NotNull(message = "request body is required") @Valid PreScaleRequest request) {
+        return capacity.preScale(name, request, caller.tenantScope(), origin.current())
+                .map(created ->
+                        Response.status(Response.Status.CREATED).entity(created).build());
+    }
+
+    @DELETE
+    @Path("{workload}/pre-scale")
+    @WithTransaction
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
+    @Operation(
+            summary = "Restore a pre-scaled workload",
+            description = "Deletes the pre-scaling, so the scaling policy's own bounds apply again.")
+    @APIResponse(responseCode = "204", description = "Restored")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<Response> restore(@PathParam("workload") String name) {
+        return capacity.restore(name, caller.tenantScope(), origin.current())
                 .replaceWith(Response.noContent().build());
     }
 }

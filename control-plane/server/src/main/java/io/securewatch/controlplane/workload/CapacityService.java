@@ -1,0 +1,290 @@
+package io.securewatch.controlplane.workload;
+
+import static io.securewatch.controlplane.sql.SqlValues.number;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.securewatch.api.v1.PreScale;
+import io.securewatch.api.v1.PreScaleRequest;
+import io.securewatch.api.v1.WorkloadCapacity;
+import io.securewatch.controlplane.audit.AuditAction;
+import io.securewatch.controlplane.audit.AuditLog;
+import io.securewatch.controlplane.audit.ChangeOrigin;
+import io.securewatch.controlplane.audit.ObjectKind;
+import io.securewatch.controlplane.clusterstate.DesiredStateRefresher;
+import io.securewatch.controlplane.desiredstate.ClusterInput;
+import io.securewatch.controlplane.logging.LogFields;
+import io.securewatch.controlplane.logging.LogKeys;
+import io.securewatch.controlplane.security.TenantScope;
+import io.securewatch.controlplane.web.ApiException;
+import io.securewatch.controlplane.web.ProblemType;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Reports a workload's capacity and failover headroom from the agents' last heartbeats, and raises or restores
+ * the surviving regions' minimum replicas around an expected loss of traffic (pre-scaling).
+ */
+@ApplicationScoped
+public class CapacityService {
+
+    private static final Logger LOG = Logger.getLogger(CapacityService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
+    @Inject
+    WorkloadService workloads;
+
+    @Inject
+    ScalingPolicyRepository policies;
+
+    @Inject
+    PreScaleRepository preScales;
+
+    @Inject
+    DesiredStateRefresher desiredState;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    public Uni<WorkloadCapacity> capacity(String name, TenantScope scope) {
+        return workloads
+                .get(name, scope)
+                .chain(workload -> inputs(workload)
+                        .map(inputs -> CapacityModel.compute(
+                                workload.name,
+                                inputs.policy(),
+                                inputs.regions(),
+                                inputs.clusters(),
+                                inputs.observations(),
+                                clock.instant())));
+    }
+
+    public Uni<PreScale> getPreScale(String name, TenantScope scope) {
+        return workloads
+                .get(name, scope)
+                .chain(workload -> preScales.findById(workload.id).map(found -> {
+                    if (found == null) {
+                        throw new ApiException(
+                                ProblemType.NOT_FOUND, "workload '" + name + "' has no pre-scaling in force");
+                    }
+                    return toApi(workload.name, found);
+                }));
+    }
+
+    /**
+     * Raises the minimum replicas of the regions that stay, so that they can carry the whole load the moment the
+     * excluded regions lose their traffic. Fails with 409 while another pre-scaling is in force.
+     */
+    public Uni<PreScale> preScale(String name, PreScaleRequest request, TenantScope scope, ChangeOrigin origin) {
+        return workloads
+                .get(name, scope)
+                .chain(workload -> preScales.findById(workload.id).chain(existing -> {
+                    if (existing != null) {
+                        throw new ApiException(
+                                ProblemType.CONFLICT,
+                                "workload '" + name + "' is already pre-scaled for " + existing.excludedRegions
+                                        + "; delete that pre-scaling first");
+                    }
+                    List<String> regions = workload.regions.stream()
+                            .map(region -> region.name)
+                            .sorted()
+                            .toList();
+                    checkExcluded(request.excludedRegions(), regions);
+                    return inputs(workload).chain(inputs -> {
+                        if (!inputs.policy().scalingPolicy()) {
+                            throw new ApiException(
+                                    ProblemType.CONFLICT,
+                                    "workload '" + name + "' has no scaling policy, so its replicas are fixed; add a"
+                                            + " scaling policy to pre-scale it");
+                        }
+                        PreScaleEntity entity = new PreScaleEntity();
+                        entity.workloadId = workload.id;
+                        entity.excludedRegions = List.copyOf(new LinkedHashSet<>(request.excludedRegions()));
+                        entity.floors = new TreeMap<>(CapacityModel.preScaleFloors(
+                                inputs.policy(),
+                                inputs.regions(),
+                                inputs.clusters(),
+                                inputs.observations(),
+                                entity.excludedRegions));
+                        entity.reason = request.reason();
+                        entity.createdBy = origin.actor();
+                        entity.createdAt = clock.instant();
+                        PreScale created = toApi(workload.name, entity);
+                        return preScales
+                                .persistAndFlush(entity)
+                                .chain(() -> desiredState.refreshRegions(WorkloadService.regionIds(workload)))
+                                .chain(() -> audit.record(
+                                        origin,
+                                        AuditAction.PRE_SCALE,
+                                        ObjectKind.SCALING_POLICY,
+                                        workload.name,
+                                        WorkloadService.tenantOf(workload),
+                                        null,
+                                        created))
+                                .replaceWith(created);
+                    });
+                }));
+    }
+
+    /** Deletes the pre-scaling, so the scaling policy's own bounds apply again. */
+    public Uni<Void> restore(String name, TenantScope scope, ChangeOrigin origin) {
+        return workloads
+                .get(name, scope)
+                .chain(workload -> preScales.findById(workload.id).chain(existing -> {
+                    if (existing == null) {
+                        throw new ApiException(
+                                ProblemType.NOT_FOUND, "workload '" + name + "' has no pre-scaling in force");
+                    }
+                    PreScale before = toApi(workload.name, existing);
+                    return preScales
+                            .delete(existing)
+                            .chain(() -> preScales.flush())
+                            .chain(() -> desiredState.refreshRegions(WorkloadService.regionIds(workload)))
+                            .chain(() -> audit.record(
+                                    origin,
+                                    AuditAction.RESTORE,
+                                    ObjectKind.SCALING_POLICY,
+                                    workload.name,
+                                    WorkloadService.tenantOf(workload),
+                                    before,
+                                    null));
+                }));
+    }
+
+    private static void checkExcluded(List<String> excluded, List<String> regions) {
+        for (int i = 0; i < excluded.size(); i++) {
+            if (!regions.contains(excluded.get(i))) {
+                throw ApiException.invalid(
+                        "excludedRegions[" + i + "]",
+                        "region '" + excluded.get(i) + "' is not a region of the workload; its regions are " + regions);
+            }
+        }
+        if (new LinkedHashSet<>(excluded).containsAll(regions)) {
+            throw ApiException.invalid(
+                    "excludedRegions", "must leave at least one of the workload's regions " + regions + " to scale");
+        }
+    }
+
+    /** Loads the policy, pre-scaling, clusters and last reports a capacity computation needs. */
+    private Uni<Inputs> inputs(WorkloadEntity workload) {
+        List<String> regions =
+                workload.regions.stream().map(region -> region.name).sorted().toList();
+        return policies.findById(workload.id)
+                .chain(policy -> preScales.findById(workload.id).map(preScale -> policy(workload, policy, preScale)))
+                .chain(policy -> clusters(workload, regions)
+                        .map(observed -> new Inputs(policy, regions, observed.clusters(), observed.observations())));
+    }
+
+    private static CapacityModel.Policy policy(
+            WorkloadEntity workload, ScalingPolicyEntity policy, PreScaleEntity preScale) {
+        Map<String, Integer> floors = preScale == null ? Map.of() : preScale.floors;
+        if (policy == null) {
+            Object replicas = workload.deployment.get("replicas");
+            int fixed = replicas instanceof Number number ? number.intValue() : 1;
+            return new CapacityModel.Policy(false, fixed, fixed, null, null, 0, Map.of(), floors);
+        }
+        return new CapacityModel.Policy(
+                true,
+                policy.minReplicas,
+                policy.maxReplicas,
+                policy.targetCpuUtilization,
+                policy.targetMemoryUtilization,
+                policy.failoverHeadroomPercent,
+                policy.regionOverrides == null ? Map.of() : policy.regionOverrides,
+                floors);
+    }
+
+    /** Loads the clusters of the regions and what their connected agents last reported about the workload. */
+    private static Uni<Observed> clusters(WorkloadEntity workload, List<String> regions) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select c.name, r.name, c.cpu_millis, c.memory_bytes, s.connected, cast(s.facts as text)"
+                                        + " from cluster c join region r on r.id = c.region_id"
+                                        + " left join cluster_agent_state s on s.cluster_id = c.id"
+                                        + " where r.name in (:regions) order by c.name",
+                                Object[].class)
+                        .setParameter("regions", regions)
+                        .getResultList()
+                        .map(rows -> {
+                            List<ClusterInput> clusters = new ArrayList<>();
+                            Map<String, CapacityModel.Observation> observations = new HashMap<>();
+                            for (Object[] row : rows) {
+                                String cluster = (String) row[0];
+                                clusters.add(
+                                        new ClusterInput(cluster, (String) row[1], number(row[2]), number(row[3])));
+                                if (Boolean.TRUE.equals(row[4]) && row[5] != null) {
+                                    CapacityModel.Observation observation =
+                                            observation(cluster, (String) row[5], workload.namespace, workload.name);
+                                    if (observation != null) {
+                                        observations.put(cluster, observation);
+                                    }
+                                }
+                            }
+                            return new Observed(clusters, observations);
+                        }));
+    }
+
+    /** Finds the workload in a cluster's stored facts; null when the agent did not report it. */
+    private static CapacityModel.Observation observation(String cluster, String facts, String namespace, String name) {
+        Map<String, Object> parsed;
+        try {
+            parsed = JSON.readValue(facts, OBJECT);
+        } catch (JsonProcessingException e) {
+            LogFields.warn(
+                    LOG, e, "Stored cluster facts are not valid JSON and were ignored", LogKeys.CLUSTER, cluster);
+            return null;
+        }
+        if (!(parsed.get("workloads") instanceof List<?> reported)) {
+            return null;
+        }
+        for (Object item : reported) {
+            if (item instanceof Map<?, ?> entry
+                    && namespace.equals(entry.get("namespace"))
+                    && name.equals(entry.get("name"))) {
+                return new CapacityModel.Observation(
+                        cluster,
+                        intValue(entry.get("replicas")),
+                        intValue(entry.get("readyReplicas")),
+                        doubleValue(entry.get("cpuUtilizationPercent")),
+                        doubleValue(entry.get("memoryUtilizationPercent")));
+            }
+        }
+        return null;
+    }
+
+    private static int intValue(Object value) {
+        return value instanceof Number number ? number.intValue() : 0;
+    }
+
+    private static double doubleValue(Object value) {
+        return value instanceof Number number ? number.doubleValue() : 0;
+    }
+
+    static PreScale toApi(String workload, PreScaleEntity entity) {
+        return new PreScale(
+                workload, entity.excludedRegions, entity.floors, entity.reason, entity.createdBy, entity.createdAt);
+    }
+
+    private record Observed(List<ClusterInput> clusters, Map<String, CapacityModel.Observation> observations) {}
+
+    private record Inputs(
+            CapacityModel.Policy policy,
+            List<String> regions,
+            List<ClusterInput> clusters,
+            Map<String, CapacityModel.Observation> observations) {}
+}
