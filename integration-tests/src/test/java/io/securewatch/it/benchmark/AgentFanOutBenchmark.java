@@ -32,8 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Measures change-to-all-Acks latency: a tenant quota change through the REST API until every agent of the
- * tenant's region has applied and acknowledged the new revision. Runs the packaged control plane as a process and
+ * Measures change-to-all-Acks latency: a change through the REST API until every agent of the region has applied
+ * and acknowledged the new revision. The change is a tenant quota change, or with
+ * {@code -Dsecurewatch.benchmark.change=scaling-policy} a change of a workload's CPU target, which gives every
+ * cluster a new autoscaler. Runs the packaged control plane as a process and
  * the simulated agents in this JVM, then a bare gRPC fan-out of an equally sized message as the baseline. Not a
  * test; run it with:
  *
@@ -50,6 +52,7 @@ class AgentFanOutBenchmark {
 
     private static final int STREAMS_PER_CONNECTION = 10;
     private static final int WARM_UP_ROUNDS = 3;
+    private static final String POLICY = "/api/v1/workloads/bench-api/scaling-policy";
 
     @Test
     void measure() throws Exception {
@@ -61,18 +64,20 @@ class AgentFanOutBenchmark {
                         .map(Integer::parseInt)
                         .toList();
         int rounds = Integer.getInteger("securewatch.benchmark.rounds", 20);
+        boolean scalingPolicy =
+                System.getProperty("securewatch.benchmark.change", "quota").equals("scaling-policy");
         StringBuilder report = new StringBuilder(
                 "| Agents | Measurement | Change to all Acks | Per-agent Ack latency |\n" + "|---|---|---|---|\n");
         for (int agents : fleetSizes) {
-            report.append(controlPlaneRun(agents, rounds));
+            report.append(controlPlaneRun(agents, rounds, scalingPolicy));
         }
-        Path output = Path.of("target", "benchmarks", "agent-fan-out.md");
+        Path output = Path.of("target", "benchmarks", scalingPolicy ? "scaling-policy-fan-out.md" : "agent-fan-out.md");
         Files.createDirectories(output.getParent());
         Files.writeString(output, report.toString());
         System.out.println(report);
     }
 
-    private String controlPlaneRun(int agentCount, int rounds) throws Exception {
+    private String controlPlaneRun(int agentCount, int rounds, boolean scalingPolicy) throws Exception {
         try (ItDatabase database = new ItDatabase();
                 ControlPlaneProcess controlPlane = new ControlPlaneProcess(
                         database, "benchmark-" + agentCount, Map.of("JAVA_TOOL_OPTIONS", "-Xmx512m"))) {
@@ -134,19 +139,28 @@ class AgentFanOutBenchmark {
                         .then()
                         .statusCode(201);
                 awaitRevision(appliedAt, clusters, 2);
+                long baseRevision = 2;
+                if (scalingPolicy) {
+                    createWorkload(controlPlane, region, agentCount);
+                    baseRevision = 4;
+                    awaitRevision(appliedAt, clusters, baseRevision);
+                }
 
                 LatencyStats allAcked = new LatencyStats();
                 LatencyStats change = new LatencyStats();
                 LatencyStats perAgent = new LatencyStats();
                 for (int round = 1; round <= WARM_UP_ROUNDS + rounds; round++) {
-                    long revision = 2 + round;
-                    String etag =
-                            api(controlPlane).get("/api/v1/tenants/" + tenant).header("ETag");
+                    long revision = baseRevision + round;
+                    String path = scalingPolicy ? POLICY : "/api/v1/tenants/" + tenant;
+                    Map<String, Object> body = scalingPolicy
+                            ? policy(agentCount, round)
+                            : tenant(tenant, region, podsPerCluster(agentCount, round));
+                    String etag = api(controlPlane).get(path).header("ETag");
                     long start = System.nanoTime();
                     api(controlPlane)
                             .header("If-Match", etag)
-                            .body(tenant(tenant, region, podsPerCluster(agentCount, round)))
-                            .put("/api/v1/tenants/" + tenant)
+                            .body(body)
+                            .put(path)
                             .then()
                             .statusCode(200);
                     long committed = System.nanoTime();
@@ -247,6 +261,40 @@ class AgentFanOutBenchmark {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** Creates a workload in the region (revision 3) and its scaling policy (revision 4). */
+    private static void createWorkload(ControlPlaneProcess controlPlane, String region, int agentCount) {
+        Map<String, Object> container = Map.of(
+                "name", "api",
+                "image", "registry.example.com/bench:1.0",
+                "resources", Map.of("requests", Map.of("cpu", "250m", "memory", "256Mi")));
+        Map<String, Object> deployment = Map.of(
+                "selector",
+                Map.of("matchLabels", Map.of("app", "bench-api")),
+                "template",
+                Map.of(
+                        "metadata", Map.of("labels", Map.of("app", "bench-api")),
+                        "spec", Map.of("containers", List.of(container))));
+        api(controlPlane)
+                .body(Map.of("name", "bench-api", "regions", List.of(region), "deployment", deployment))
+                .post("/api/v1/workloads")
+                .then()
+                .statusCode(201);
+        api(controlPlane).body(policy(agentCount, 0)).put(POLICY).then().statusCode(200);
+    }
+
+    /** Returns a policy whose CPU target changes every round, so every cluster's autoscaler changes. */
+    private static Map<String, Object> policy(int agentCount, int round) {
+        return Map.of(
+                "minReplicas",
+                agentCount,
+                "maxReplicas",
+                4 * agentCount,
+                "targetCpuUtilization",
+                40 + round,
+                "failoverHeadroomPercent",
+                20);
     }
 
     /** Returns a pod quota that gives every cluster one pod more each round, so every cluster gets a new revision. */

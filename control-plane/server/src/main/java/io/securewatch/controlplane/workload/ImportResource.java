@@ -1,9 +1,9 @@
 package io.securewatch.controlplane.workload;
 
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.securewatch.api.v1.ApiPatterns;
 import io.securewatch.api.v1.ImportResult;
 import io.securewatch.controlplane.audit.RequestOrigin;
+import io.securewatch.controlplane.idempotency.IdempotentRequests;
 import io.securewatch.controlplane.security.Caller;
 import io.securewatch.controlplane.security.Roles;
 import io.securewatch.controlplane.web.ApiException;
@@ -16,6 +16,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.ByteBuffer;
@@ -23,7 +25,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,13 +48,15 @@ public class ImportResource {
     ImportService imports;
 
     @Inject
+    IdempotentRequests idempotentRequests;
+
+    @Inject
     RequestOrigin origin;
 
     @Inject
     Caller caller;
 
     @POST
-    @WithTransaction
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.TENANT_ADMIN})
     @Operation(
@@ -59,7 +65,8 @@ public class ImportResource {
                     + " that selects its pods; each HorizontalPodAutoscaler (autoscaling/v2, or autoscaling/v1"
                     + " converted) becomes the scaling policy of the Deployment it targets. Other documents are"
                     + " listed under unhandled with the reason. All or nothing: an error in any document stores"
-                    + " nothing. Errors name documents[i] and the field path, counting documents from 0.")
+                    + " nothing. Errors name documents[i] and the field path, counting documents from 0. Accepts an"
+                    + " Idempotency-Key header; a dry run is never stored under it.")
     @APIResponse(
             responseCode = "201",
             description = "Imported",
@@ -81,7 +88,9 @@ public class ImportResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "503", ref = "Unavailable")
+    @Parameter(ref = "IdempotencyKey")
     public Uni<Response> importManifests(
             @Parameter(description = "true to check and report without storing anything", example = "true")
                     @QueryParam("dryRun")
@@ -95,15 +104,26 @@ public class ImportResource {
                             example = "eu-west-1,eu-central-1")
                     @QueryParam("regions")
                     String regions,
-            byte[] body) {
+            byte[] body,
+            @Context HttpHeaders headers) {
         boolean dry = flag(dryRun);
         String owner = QueryParams.matching("tenant", tenant, ApiPatterns.DNS_LABEL, "must be a tenant slug")
                 .orElse(null);
         ImportService.Options options = new ImportService.Options(dry, owner, regionList(regions));
-        return imports.run(text(body), options, caller.tenantScope(), origin.current())
-                .map(result -> Response.status(dry ? Response.Status.OK : Response.Status.CREATED)
-                        .entity(result)
-                        .build());
+        String manifests = text(body);
+        // What identifies a retry of the same import: the manifests and every option.
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("manifests", manifests);
+        request.put("dryRun", dry);
+        request.put("tenant", owner);
+        request.put("regions", options.regions());
+        return idempotentRequests.execute(
+                headers,
+                request,
+                () -> imports.run(manifests, options, caller.tenantScope(), origin.current())
+                        .map(result -> Response.status(dry ? Response.Status.OK : Response.Status.CREATED)
+                                .entity(result)
+                                .build()));
     }
 
     private static boolean flag(String value) {

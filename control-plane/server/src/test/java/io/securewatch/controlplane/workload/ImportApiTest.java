@@ -293,6 +293,37 @@ class ImportApiTest {
     }
 
     @Test
+    void retryWithIdempotencyKeyReplaysTheFirstImport() {
+        // given
+        String name = Api.uniqueName("web");
+        String key = Api.uniqueName("key");
+        String manifests = deployment(name, "");
+        Response first = as(Api.ADMIN)
+                .header("Idempotency-Key", key)
+                .contentType("application/yaml; charset=utf-8")
+                .body(manifests.getBytes(StandardCharsets.UTF_8))
+                .post(IMPORTS + "?regions=" + region);
+        first.then().statusCode(201);
+
+        // when
+        Response retry = as(Api.ADMIN)
+                .header("Idempotency-Key", key)
+                .contentType("application/yaml; charset=utf-8")
+                .body(manifests.getBytes(StandardCharsets.UTF_8))
+                .post(IMPORTS + "?regions=" + region);
+
+        // then
+        retry.then().statusCode(201).header("Idempotent-Replayed", "true").body("workloads[0].name", equalTo(name));
+        as(Api.ADMIN)
+                .header("Idempotency-Key", key)
+                .contentType("application/yaml; charset=utf-8")
+                .body(deployment(Api.uniqueName("web"), "").getBytes(StandardCharsets.UTF_8))
+                .post(IMPORTS + "?regions=" + region)
+                .then()
+                .statusCode(422);
+    }
+
+    @Test
     void guardsOnCallerMediaTypeAndParameters() {
         String name = Api.uniqueName("web");
         String manifests = deployment(name, "");
