@@ -48,7 +48,7 @@ final class UnownedFields {
         Map<String, Object> liveSpec = map(live.get("spec"));
         Map<String, Object> spec = new LinkedHashMap<>(desiredSpec);
         for (String field : fields) {
-            if (isUnset(desiredSpec.get(field)) && !isUnset(liveSpec.get(field))) {
+            if (isUnset(desiredSpec.get(field)) && !isUnset(liveSpec.get(field)) && !isStopped(field, liveSpec)) {
                 spec.put(field, liveSpec.get(field));
             }
         }
@@ -58,6 +58,15 @@ final class UnownedFields {
         Map<String, Object> copy = new LinkedHashMap<>(desired);
         copy.put("spec", spec);
         return copy;
+    }
+
+    /**
+     * Tells whether the live Deployment was stopped at 0 replicas, as an earlier revision without autoscaler does.
+     * Those replicas are not carried over: an autoscaler leaves a Deployment at 0 alone, so the API server's default
+     * of 1 lets the new autoscaler take over.
+     */
+    private static boolean isStopped(String field, Map<String, Object> liveSpec) {
+        return field.equals("replicas") && liveSpec.get(field) instanceof Number replicas && replicas.intValue() == 0;
     }
 
     /** Tells whether a value leaves the field to the API server: missing, an empty string or an empty list. */

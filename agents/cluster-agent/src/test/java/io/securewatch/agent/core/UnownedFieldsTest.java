@@ -24,6 +24,20 @@ class UnownedFieldsTest {
     }
 
     @Test
+    void deploymentStoppedAtZeroIsLeftToTheApiServerDefault() {
+        // given: an earlier revision without autoscaler stopped the Deployment; now an autoscaler takes over
+        Map<String, Object> desired = deployment(Map.of("template", Map.of("spec", Map.of("image", "api:1"))));
+        Map<String, Object> live =
+                deployment(Map.of("replicas", 0, "template", Map.of("spec", Map.of("image", "api:1"))));
+
+        // when
+        Map<String, Object> update = UnownedFields.carryOver(desired, live);
+
+        // then
+        assertThat(spec(update)).doesNotContainKey("replicas");
+    }
+
+    @Test
     void deploymentReplicasSetByControlPlaneWin() {
         // given
         Map<String, Object> desired = deployment(Map.of("replicas", 0));

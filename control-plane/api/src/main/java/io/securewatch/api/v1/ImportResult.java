@@ -1,5 +1,6 @@
 package io.securewatch.api.v1;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -26,6 +27,7 @@ public record ImportResult(
      * @param document position of the document in the stream, from 0
      */
     @Schema(name = "UnhandledObject")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record UnhandledObject(
             int document, String apiVersion, String kind, String namespace, String name, String reason) {}
 }

@@ -1,5 +1,6 @@
 package io.securewatch.api.v1;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *     replicas do not flap
  * @param selectPolicy which of the policies wins when they allow different changes
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "ScalingRules")
 public record ScalingRules(
         @Min(value = 0, message = "must be from 0 to 3600") @Max(value = 3600, message = "must be from 0 to 3600")

@@ -42,7 +42,11 @@ public class AuditLog {
             Object before,
             Object after) {
         AuditEventEntity event = event(origin, action, objectKind, objectId, tenant, before, after);
-        return Panache.getSession().flatMap(session -> session.persist(event)).invoke(() -> logChange(event));
+        // NOTE: flushed at once, because an insert left unflushed at the end of work run through
+        // Panache.withTransaction was not written at commit; the cause is not known.
+        return Panache.getSession()
+                .flatMap(session -> session.persist(event).call(session::flush))
+                .invoke(() -> logChange(event));
     }
 
     /**

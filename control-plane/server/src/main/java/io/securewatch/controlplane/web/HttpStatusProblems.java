@@ -30,7 +30,10 @@ final class HttpStatusProblems {
                 "the API returns application/json, and desired-state also application/yaml;"
                         + " accept one of these media types";
             case 413 -> "the request body exceeds the size limit of the server";
-            case 415 -> "send the body as application/json";
+            case 415 ->
+                context.normalizedPath().startsWith(BodySizeLimitRoute.IMPORTS_PATH)
+                        ? "send the manifests as application/yaml (or application/x-yaml, text/yaml), encoded as UTF-8"
+                        : "send the body as application/json";
             default -> "the request is invalid";
         };
     }

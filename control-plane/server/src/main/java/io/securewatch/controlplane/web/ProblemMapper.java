@@ -133,6 +133,18 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     Response mapUnexpected(Throwable error, RoutingContext context) {
+        if (isBodyTooLarge(error)) {
+            // A chunked body over the ceiling: Quarkus has already answered 413 and closed the connection.
+            LogFields.debug(LOG, "Request body over the size ceiling", LogKeys.PATH, context.normalizedPath());
+            return context.response().headWritten()
+                    ? Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).build()
+                    : respond(
+                            ProblemType.PAYLOAD_TOO_LARGE,
+                            HttpStatusProblems.detail(413, context),
+                            List.of(),
+                            context,
+                            null);
+        }
         boolean clientNamedVersion = EntityTags.namesVersion(context.request().getHeader(EntityTags.IF_MATCH));
         Optional<ApiException> known = DatabaseErrors.translate(error, clientNamedVersion);
         if (known.isPresent()) {
@@ -152,6 +164,16 @@ public class ProblemMapper {
                 List.of(),
                 context,
                 error);
+    }
+
+    /** Returns whether the error is Quarkus's report of a body read beyond the size ceiling. */
+    private static boolean isBodyTooLarge(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.IOException && "Request too large".equals(cause.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response respond(

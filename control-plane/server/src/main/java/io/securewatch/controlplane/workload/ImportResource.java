@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -105,7 +106,12 @@ public class ImportResource {
                     @QueryParam("regions")
                     String regions,
             byte[] body,
-            @Context HttpHeaders headers) {
+            @Context HttpHeaders headers,
+            @Context UriInfo uri) {
+        // An empty value is ambiguous (a flag without value, or an unset shell variable), so it is rejected.
+        requireValue(uri, "dryRun", "must be true or false");
+        requireValue(uri, "tenant", "must be a tenant slug; leave the parameter out for platform workloads");
+        requireValue(uri, "regions", "must be a comma-separated list of region names; leave it out for the default");
         boolean dry = flag(dryRun);
         String owner = QueryParams.matching("tenant", tenant, ApiPatterns.DNS_LABEL, "must be a tenant slug")
                 .orElse(null);
@@ -126,11 +132,18 @@ public class ImportResource {
                                 .build()));
     }
 
+    private static void requireValue(UriInfo uri, String parameter, String expectation) {
+        List<String> values = uri.getQueryParameters().get(parameter);
+        if (values != null && values.stream().anyMatch(String::isEmpty)) {
+            throw ApiException.invalid(parameter, "is empty; it " + expectation);
+        }
+    }
+
     private static boolean flag(String value) {
         if (value == null || value.equals("false")) {
             return false;
         }
-        if (value.equals("true") || value.isEmpty()) {
+        if (value.equals("true")) {
             return true;
         }
         throw ApiException.invalid("dryRun", "must be true or false");

@@ -67,6 +67,9 @@ public class ImportService {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("body", e.getMessage());
         }
+        if (documents.isEmpty()) {
+            throw ApiException.invalid("body", "contains no documents, only separators or comments; send manifests");
+        }
         return tenant(owner)
                 .chain(tenant -> regionsFor(tenant, options.regions()))
                 .chain(regionNames -> {

@@ -115,6 +115,11 @@ final class KubernetesImport {
                 continue;
             }
             Set<String> versions = SUPPORTED.get(parsed.kind());
+            if (versions == null && parsed.kind().equals("List")) {
+                unhandled.add(parsed.unhandled("a List is not unpacked; put each of its items in a document of its"
+                        + " own, separated by ---, as kubectl get -o yaml does for single objects"));
+                continue;
+            }
             if (versions == null) {
                 unhandled.add(parsed.unhandled(
                         "kind " + parsed.kind() + " is not imported: only Deployments, their Services and"

@@ -119,7 +119,7 @@ final class ManifestYaml {
         } catch (MarkedYAMLException e) {
             return new Document(index, null, describe(e), "");
         } catch (YAMLException e) {
-            return new Document(index, null, "is not valid YAML: " + firstLine(e.getMessage()), "");
+            return new Document(index, null, limitExceeded(e.getMessage()), "");
         }
         List<Problem> problems = new ArrayList<>();
         Object plain = plain(value, "", problems);
@@ -181,6 +181,19 @@ final class ManifestYaml {
         }
         return "is not valid YAML: " + problem + " at line " + (mark.getLine() + 1) + ", column "
                 + (mark.getColumn() + 1) + " of the document";
+    }
+
+    /** Explains the parser's limit errors, which come without a position. */
+    private static String limitExceeded(String message) {
+        String text = firstLine(message);
+        if (text.contains("aliases")) {
+            return "uses more than " + MAX_ALIASES + " aliases (*name) to collections, as expansion bombs do; write"
+                    + " the repeated parts out";
+        }
+        if (text.contains("Nesting Depth")) {
+            return "nests more than " + MAX_NESTING + " levels deep; Kubernetes manifests need far fewer";
+        }
+        return "is not valid YAML: " + text;
     }
 
     private static String firstLine(String message) {

@@ -364,7 +364,6 @@ public class WorkloadResource {
 
     @POST
     @Path("{workload}/pre-scale")
-    @WithTransaction
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
     @Operation(
             summary = "Pre-scale a workload before regions lose their traffic",
@@ -372,7 +371,7 @@ public class WorkloadResource {
                     + " the whole current load with the policy's headroom, in proportion to the traffic they will"
                     + " receive and never above their maximum. The scaling policy itself is unchanged; DELETE"
                     + " restores its bounds. 409 while another pre-scaling is in force or without a scaling"
-                    + " policy.")
+                    + " policy. Accepts an Idempotency-Key header.")
     @APIResponse(
             responseCode = "201",
             description = "Pre-scaled",

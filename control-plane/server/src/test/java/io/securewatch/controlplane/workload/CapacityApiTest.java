@@ -110,6 +110,12 @@ class CapacityApiTest {
                 .post(preScale)
                 .then()
                 .statusCode(409);
+        asAdmin()
+                .header("Idempotency-Key", "pre-scale-" + name)
+                .body(Map.of("excludedRegions", List.of(first)))
+                .post(preScale)
+                .then()
+                .statusCode(409);
 
         // when
         asAdmin().delete(preScale).then().statusCode(204);
@@ -122,6 +128,8 @@ class CapacityApiTest {
                 .queryParam("objectId", name)
                 .get("/api/v1/audit-events")
                 .then()
+                .log()
+                .body()
                 .body("items.action", equalTo(List.of("restore", "pre-scale", "create")));
     }
 

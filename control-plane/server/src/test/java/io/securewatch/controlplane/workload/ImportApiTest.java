@@ -196,6 +196,12 @@ class ImportApiTest {
                 .body("scalingPolicies[0].minReplicas", equalTo(2))
                 .body("scalingPolicies[0].maxReplicas", equalTo(6))
                 .body("scalingPolicies[0].targetCpuUtilization", equalTo(65));
+        asAdmin()
+                .queryParam("objectKind", "scaling-policy")
+                .queryParam("objectId", name)
+                .get("/api/v1/audit-events")
+                .then()
+                .body("items.action", equalTo(List.of("create")));
     }
 
     @Test
@@ -334,8 +340,17 @@ class ImportApiTest {
                 .statusCode(400)
                 .body("errors[0].field", equalTo("regions"));
         post(Api.ADMIN, manifests, "dryRun=maybe").then().statusCode(400).body("errors[0].field", equalTo("dryRun"));
+        post(Api.ADMIN, manifests, "dryRun").then().statusCode(400).body("errors[0].field", equalTo("dryRun"));
+        post(Api.ADMIN, manifests, "tenant=&dryRun=true")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("tenant"));
+        post(Api.ADMIN, "---\n# nothing\n---\n", "regions=" + region)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("body"));
         post(Api.ADMIN, "", "regions=" + region).then().statusCode(400).body("errors[0].field", equalTo("body"));
-        asAdmin().body("{}").post(IMPORTS).then().statusCode(415);
+        asAdmin().body("{}").post(IMPORTS).then().statusCode(415).body("detail", containsString("application/yaml"));
         asAdmin().get(WORKLOADS + "/" + name).then().statusCode(404);
     }
 
