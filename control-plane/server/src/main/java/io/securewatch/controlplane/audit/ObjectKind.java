@@ -9,7 +9,8 @@ public enum ObjectKind {
     TENANT,
     AGENT_CREDENTIAL,
     WORKLOAD,
-    SCALING_POLICY;
+    SCALING_POLICY,
+    ROUTING_POLICY;
 
     /** Returns the value as stored and as it appears in JSON and query parameters. */
     public String wireName() {

@@ -26,6 +26,7 @@ final class WorkloadInputs {
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
     private static final TypeReference<Map<String, ReplicaBounds>> OVERRIDES = new TypeReference<>() {};
     private static final TypeReference<Map<String, Integer>> FLOORS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Long>> WEIGHTS = new TypeReference<>() {};
 
     private WorkloadInputs() {}
 
@@ -37,10 +38,12 @@ final class WorkloadInputs {
                                 + " join region r on r.id = wr.region_id where wr.workload_id = w.id),"
                                 + " p.min_replicas, p.max_replicas, p.target_cpu_utilization,"
                                 + " p.target_memory_utilization, cast(p.behavior as text),"
-                                + " cast(p.region_overrides as text), cast(s.floors as text)"
+                                + " cast(p.region_overrides as text), cast(s.floors as text),"
+                                + " case when rp.strategy = 'WEIGHTED' then cast(rp.weights as text) end"
                                 + " from workload w left join tenant t on t.id = w.tenant_id"
                                 + " left join scaling_policy p on p.workload_id = w.id"
                                 + " left join workload_prescale s on s.workload_id = w.id"
+                                + " left join routing_policy rp on rp.workload_id = w.id"
                                 + " where w.id in (" + WORKLOADS_OF_REGIONS + ")"
                                 + " and (t.id is null or t.status <> 'DELETING') order by w.name",
                         Object[].class)
@@ -69,7 +72,8 @@ final class WorkloadInputs {
                 read((String) row[4], OBJECT),
                 (String) row[5],
                 row[6] == null ? null : read((String) row[6], OBJECT),
-                scaling);
+                scaling,
+                row[15] == null ? Map.of() : read((String) row[15], WEIGHTS));
     }
 
     private static <T> T read(String json, TypeReference<T> type) {

@@ -6,6 +6,7 @@ import io.securewatch.api.v1.DriftPolicy;
 import io.securewatch.api.v1.Quota;
 import io.securewatch.api.v1.RegionRequest;
 import io.securewatch.api.v1.RegionStatus;
+import io.securewatch.api.v1.RoutingPolicyRequest;
 import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.TenantTier;
 import java.util.ArrayList;
@@ -47,6 +48,19 @@ final class DemoInventory {
                     List.of("US"),
                     List.of("us-east-1"),
                     new Quota(8_000L, 32 * GIB, 100L)));
+
+    /** The platform API spread 50/30/20 over the regions, with passive health checks and retries. */
+    static final RoutingPolicyRequest PLATFORM_API_ROUTING = new RoutingPolicyRequest(
+            RoutingPolicyRequest.Strategy.WEIGHTED,
+            Map.of("eu-west-1", 50, "eu-central-1", 30, "us-east-1", 20),
+            List.of(),
+            new RoutingPolicyRequest.OutlierDetection(5, 10, 30, 50),
+            2_000,
+            15_000,
+            new RoutingPolicyRequest.Retries(
+                    2,
+                    List.of(RoutingPolicyRequest.RetryOn.CONNECT_FAILURE, RoutingPolicyRequest.RetryOn.SERVER_ERROR),
+                    20));
 
     private DemoInventory() {}
 

@@ -12,6 +12,7 @@ import io.securewatch.controlplane.logging.LogFields;
 import io.securewatch.controlplane.logging.LogKeys;
 import io.securewatch.controlplane.region.RegionRepository;
 import io.securewatch.controlplane.region.RegionService;
+import io.securewatch.controlplane.routing.RoutingPolicyService;
 import io.securewatch.controlplane.security.TenantScope;
 import io.securewatch.controlplane.tenant.TenantService;
 import io.securewatch.controlplane.workload.ImportService;
@@ -55,6 +56,9 @@ public class DemoSeeder {
     @Inject
     ImportService imports;
 
+    @Inject
+    RoutingPolicyService routing;
+
     void onStart(@Observes StartupEvent event) throws Throwable {
         if (enabled) {
             VertxContextSupport.subscribeAndAwait(this::seedIfEmpty);
@@ -95,6 +99,9 @@ public class DemoSeeder {
                             new ImportService.Options(false, null, null),
                             TenantScope.all(),
                             ORIGIN))
+                    .replaceWithVoid();
+            seed = seed.chain(() -> routing.put(
+                            "securewatch-api", DemoInventory.PLATFORM_API_ROUTING, null, TenantScope.all(), ORIGIN))
                     .replaceWithVoid();
             return seed.invoke(() -> LOG.info("Demo inventory seeded")).replaceWith(true);
         }));

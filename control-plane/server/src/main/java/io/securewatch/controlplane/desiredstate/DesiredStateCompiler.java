@@ -144,21 +144,21 @@ public final class DesiredStateCompiler {
 
     /**
      * Splits the workload's replica bounds over the clusters of its regions: the scaling policy's bounds, or the
-     * Deployment's fixed replicas as both bounds. Regions weigh the same until routing policies give them weights.
+     * Deployment's fixed replicas as both bounds, over the regions by the weights of the service's routing policy.
      */
     private static Map<String, ReplicaBounds> shares(List<ClusterInput> allClusters, WorkloadInput workload) {
         WorkloadInput.ScalingInput scaling = workload.scaling();
         if (scaling == null) {
             int replicas = workload.fixedReplicas();
             return ReplicaSplit.perCluster(
-                    replicas, replicas, Map.of(), workload.regions(), Map.of(), allClusters, Map.of());
+                    replicas, replicas, Map.of(), workload.regions(), workload.regionWeights(), allClusters, Map.of());
         }
         return ReplicaSplit.perCluster(
                 scaling.minReplicas(),
                 scaling.maxReplicas(),
                 scaling.regionOverrides(),
                 workload.regions(),
-                Map.of(),
+                workload.regionWeights(),
                 allClusters,
                 scaling.preScaleFloors());
     }

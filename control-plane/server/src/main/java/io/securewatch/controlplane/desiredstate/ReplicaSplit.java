@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * code.
  *
  * <p>Regions with an override keep its bounds. The rest share what remains in proportion to their routing weight
- * (equal weights when the caller has none); a region with weight 0 gets nothing, and a region without clusters
+ * (equal weights when the caller has none); a region with weight 0, or left out of the weights, gets nothing, and a region without clusters
  * takes no part, so its share goes to the others. Inside a region, the bounds are split over the clusters in
  * proportion to their CPU capacity. Maxima are split first and minima after them, capped by each part's maximum,
  * so every part has {@code min <= max}, the maxima add up to the global maximum and the minima to the global
@@ -26,7 +26,7 @@ public final class ReplicaSplit {
     /**
      * Returns the bounds of each region that can run the workload, in region name order.
      *
-     * @param regionWeights routing weight per region; regions not in the map get weight 1
+     * @param regionWeights routing weight per region, regions not in the map weighing 0; empty for equal weights
      * @param clusters the clusters of the workload's regions (others are ignored)
      */
     public static Map<String, ReplicaBounds> regions(
@@ -96,7 +96,7 @@ public final class ReplicaSplit {
             return result;
         }
         List<Long> weights = shared.stream()
-                .map(region -> regionWeights.getOrDefault(region, 1L))
+                .map(region -> regionWeights.isEmpty() ? 1L : regionWeights.getOrDefault(region, 0L))
                 .toList();
         if (weights.stream().allMatch(weight -> weight <= 0)) {
             weights = shared.stream().map(region -> 1L).toList();
@@ -149,6 +149,11 @@ public final class ReplicaSplit {
         regions(minReplicas, maxReplicas, overrides, workloadRegions, regionWeights, clusters, floors)
                 .forEach((region, bounds) -> result.putAll(clusters(region, bounds, clusters)));
         return result;
+    }
+
+    /** Splits {@code total} in proportion to the weights, the parts adding up to it exactly. */
+    public static long[] proportional(long total, List<Long> weights) {
+        return QuotaSplit.split(total, weights);
     }
 
     /**

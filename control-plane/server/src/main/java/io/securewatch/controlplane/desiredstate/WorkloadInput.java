@@ -12,6 +12,7 @@ import java.util.Map;
  * @param deployment the stored DeploymentSpec; its {@code replicas} is the total when there is no scaling policy
  * @param serviceName null when the workload has no Service
  * @param scaling null when the workload has no scaling policy
+ * @param regionWeights routing weight per region from the service's routing policy; empty for equal weights
  */
 public record WorkloadInput(
         String name,
@@ -22,10 +23,12 @@ public record WorkloadInput(
         Map<String, Object> deployment,
         String serviceName,
         Map<String, Object> service,
-        ScalingInput scaling) {
+        ScalingInput scaling,
+        Map<String, Long> regionWeights) {
 
     public WorkloadInput {
         labels = labels == null ? Map.of() : labels;
+        regionWeights = regionWeights == null ? Map.of() : regionWeights;
     }
 
     /** Replicas the Deployment asks for when no scaling policy governs it; Kubernetes defaults to 1. */

@@ -38,6 +38,7 @@ final class CapacityModel {
      * @param targetCpu null when the policy targets memory only
      * @param targetMemory null when the policy targets CPU only
      * @param floors pre-scaling floors per region in force, empty when none
+     * @param weights routing weight per region, empty for equal weights
      */
     record Policy(
             boolean scalingPolicy,
@@ -47,7 +48,8 @@ final class CapacityModel {
             Integer targetMemory,
             int headroomPercent,
             Map<String, ReplicaBounds> overrides,
-            Map<String, Integer> floors) {}
+            Map<String, Integer> floors,
+            Map<String, Long> weights) {}
 
     /**
      * The last report of one cluster's agent about the workload.
@@ -68,7 +70,7 @@ final class CapacityModel {
                 policy.maxReplicas(),
                 policy.overrides(),
                 regions,
-                Map.of(),
+                policy.weights(),
                 clusters,
                 policy.floors());
         Map<String, RegionLoad> loads = new LinkedHashMap<>();
@@ -112,7 +114,7 @@ final class CapacityModel {
     /**
      * Returns the lowest minimum each surviving region needs so that the survivors can carry the whole load, with
      * the headroom, the moment the excluded regions lose their traffic: the required replicas split over the
-     * survivors in proportion to the load they will receive (equal shares until routing weights exist), each capped
+     * survivors in proportion to their routing weight (equal without a routing policy), each capped
      * by the region's maximum. A floor never lowers a region's current minimum.
      *
      * @param excluded regions expected to lose their traffic
@@ -131,9 +133,10 @@ final class CapacityModel {
                 policy.targetMemory(),
                 policy.headroomPercent(),
                 policy.overrides(),
-                Map.of());
+                Map.of(),
+                policy.weights());
         Map<String, ReplicaBounds> bounds = ReplicaSplit.regions(
-                policy.minReplicas(), policy.maxReplicas(), policy.overrides(), regions, Map.of(), clusters);
+                policy.minReplicas(), policy.maxReplicas(), policy.overrides(), regions, policy.weights(), clusters);
         double total = 0;
         for (String region : regions) {
             total += load(region, withoutFloors, clusters, observations, bounds).load();
@@ -147,11 +150,17 @@ final class CapacityModel {
         if (survivors.isEmpty()) {
             return floors;
         }
-        int share = required / survivors.size();
-        int remainder = required % survivors.size();
+        List<Long> weights = survivors.stream()
+                .map(region ->
+                        policy.weights().isEmpty() ? 1L : policy.weights().getOrDefault(region, 0L))
+                .toList();
+        if (weights.stream().allMatch(weight -> weight <= 0)) {
+            weights = survivors.stream().map(region -> 1L).toList();
+        }
+        long[] shares = ReplicaSplit.proportional(required, weights);
         for (int i = 0; i < survivors.size(); i++) {
             ReplicaBounds own = bounds.get(survivors.get(i));
-            int wanted = share + (i < remainder ? 1 : 0);
+            int wanted = (int) shares[i];
             floors.put(survivors.get(i), Math.max(own.minReplicas(), Math.min(wanted, own.maxReplicas())));
         }
         return floors;

@@ -42,6 +42,7 @@ public class CapacityService {
     private static final Logger LOG = Logger.getLogger(CapacityService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Long>> WEIGHTS = new TypeReference<>() {};
 
     @Inject
     WorkloadService workloads;
@@ -168,6 +169,10 @@ public class CapacityService {
 
     private static void checkExcluded(List<String> excluded, List<String> regions) {
         for (int i = 0; i < excluded.size(); i++) {
+            if (excluded.indexOf(excluded.get(i)) < i) {
+                throw ApiException.invalid(
+                        "excludedRegions[" + i + "]", "region '" + excluded.get(i) + "' is listed twice");
+            }
             if (!regions.contains(excluded.get(i))) {
                 throw ApiException.invalid(
                         "excludedRegions[" + i + "]",
@@ -185,18 +190,21 @@ public class CapacityService {
         List<String> regions =
                 workload.regions.stream().map(region -> region.name).sorted().toList();
         return policies.findById(workload.id)
-                .chain(policy -> preScales.findById(workload.id).map(preScale -> policy(workload, policy, preScale)))
+                .chain(policy -> preScales
+                        .findById(workload.id)
+                        .chain(preScale ->
+                                routingWeights(workload).map(weights -> policy(workload, policy, preScale, weights))))
                 .chain(policy -> clusters(workload, regions)
                         .map(observed -> new Inputs(policy, regions, observed.clusters(), observed.observations())));
     }
 
     private static CapacityModel.Policy policy(
-            WorkloadEntity workload, ScalingPolicyEntity policy, PreScaleEntity preScale) {
+            WorkloadEntity workload, ScalingPolicyEntity policy, PreScaleEntity preScale, Map<String, Long> weights) {
         Map<String, Integer> floors = preScale == null ? Map.of() : preScale.floors;
         if (policy == null) {
             Object replicas = workload.deployment.get("replicas");
             int fixed = replicas instanceof Number number ? number.intValue() : 1;
-            return new CapacityModel.Policy(false, fixed, fixed, null, null, 0, Map.of(), floors);
+            return new CapacityModel.Policy(false, fixed, fixed, null, null, 0, Map.of(), floors, weights);
         }
         return new CapacityModel.Policy(
                 true,
@@ -206,7 +214,32 @@ public class CapacityService {
                 policy.targetMemoryUtilization,
                 policy.failoverHeadroomPercent,
                 policy.regionOverrides == null ? Map.of() : policy.regionOverrides,
-                floors);
+                floors,
+                weights);
+    }
+
+    /**
+     * Reads the weights of the service's routing policy with native SQL, so that this package does not depend on
+     * the routing package, which depends on it; empty for equal weights.
+     */
+    private static Uni<Map<String, Long>> routingWeights(WorkloadEntity workload) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select cast(weights as text) from routing_policy where workload_id = :workload"
+                                        + " and strategy = 'WEIGHTED'",
+                                String.class)
+                        .setParameter("workload", workload.id)
+                        .getResultList()
+                        .map(rows -> {
+                            if (rows.isEmpty()) {
+                                return Map.<String, Long>of();
+                            }
+                            try {
+                                return JSON.readValue(rows.get(0), WEIGHTS);
+                            } catch (JsonProcessingException e) {
+                                throw new IllegalStateException("stored routing weights are not valid JSON", e);
+                            }
+                        }));
     }
 
     /** Loads the clusters of the regions and what their connected agents last reported about the workload. */

@@ -1,5 +1,6 @@
 package io.securewatch.controlplane.workload;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.securewatch.api.v1.ApiPatterns;
 import io.securewatch.api.v1.Page;
 import io.securewatch.api.v1.Workload;
@@ -133,7 +134,18 @@ public class WorkloadService {
                                 + "; a workload cannot move to another owner, so create a new one instead");
             }
             Set<Long> affectedRegions = new HashSet<>(regionIds(workload));
-            return policies.findById(workload.id)
+            return routedRegions(workload.id)
+                    .invoke(routed -> {
+                        for (String region : routed) {
+                            if (!request.regions().contains(region)) {
+                                throw ApiException.invalid(
+                                        "regions",
+                                        "must include region '" + region + "', which the routing policy of service '"
+                                                + name + "' sends traffic to; change the routing policy first");
+                            }
+                        }
+                    })
+                    .chain(() -> policies.findById(workload.id))
                     .chain(policy -> resolve(request, owner, "", policy))
                     .chain(resolved -> {
                         if (isUnchanged(workload, request, resolved)) {
@@ -170,6 +182,21 @@ public class WorkloadService {
                     .chain(() -> audit.record(
                             origin, AuditAction.DELETE, ObjectKind.WORKLOAD, name, before.tenant(), before, null));
         });
+    }
+
+    /**
+     * Returns the regions the workload's routing policy sends traffic to: weighted regions and failover regions.
+     * Native SQL keeps this package independent of the routing package, which depends on it.
+     */
+    private static Uni<List<String>> routedRegions(long workloadId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select key from routing_policy, jsonb_each_text(weights) where workload_id = :workload"
+                                        + " and strategy = 'WEIGHTED' and cast(value as integer) > 0"
+                                        + " union select unnest(failover_order) from routing_policy where workload_id = :workload",
+                                String.class)
+                        .setParameter("workload", workloadId)
+                        .getResultList());
     }
 
     /**
@@ -311,11 +338,11 @@ public class WorkloadService {
         return request.service().name() == null ? workload : request.service().name();
     }
 
-    static String tenantOf(WorkloadEntity workload) {
+    public static String tenantOf(WorkloadEntity workload) {
         return workload.tenant == null ? null : workload.tenant.slug;
     }
 
-    static Set<Long> regionIds(WorkloadEntity workload) {
+    public static Set<Long> regionIds(WorkloadEntity workload) {
         return workload.regions.stream().map(region -> region.id).collect(Collectors.toSet());
     }
 

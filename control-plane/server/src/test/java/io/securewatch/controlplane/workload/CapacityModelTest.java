@@ -122,7 +122,7 @@ class CapacityModelTest {
     }
 
     private static CapacityModel.Policy policy(int min, int max, Integer cpu, Integer memory, int headroom) {
-        return new CapacityModel.Policy(true, min, max, cpu, memory, headroom, Map.of(), Map.of());
+        return new CapacityModel.Policy(true, min, max, cpu, memory, headroom, Map.of(), Map.of(), Map.of());
     }
 
     private static CapacityModel.Observation observation(String cluster, int replicas, double cpu, double memory) {

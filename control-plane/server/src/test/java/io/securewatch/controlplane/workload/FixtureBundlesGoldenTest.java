@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,7 +53,8 @@ class FixtureBundlesGoldenTest {
                         imported.policy().targetMemoryUtilization(),
                         imported.policy().behavior(),
                         null,
-                        null));
+                        null),
+                Map.of());
         DesiredStateCompiler compiler =
                 new DesiredStateCompiler(new PlatformSettings("securewatch-ingress", "100m", "128Mi", "500m", "512Mi"));
 

@@ -1,0 +1,316 @@
+package io.securewatch.controlplane.routing;
+
+import io.securewatch.api.v1.RenderedRouting;
+import io.securewatch.api.v1.RenderedRouting.HaproxyBackend;
+import io.securewatch.api.v1.RenderedRouting.HaproxyServer;
+import io.securewatch.api.v1.RoutingPolicyRequest.RetryOn;
+import io.securewatch.api.v1.RoutingPolicyRequest.Strategy;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Renders a routing policy into Consul config entries for every datacenter and HAProxy settings for every
+ * region's edge. Pure code with golden tests.
+ *
+ * <p>Consul: a {@code service-defaults} entry sets the protocol to HTTP, the connect timeout and passive health
+ * checking; one {@code service-resolver} per region, named {@code <service>-<region>}, redirects to the service in
+ * that region's datacenter; the service's own {@code service-resolver} sets the request timeout and the ordered
+ * failover datacenters; with {@code weighted}, a {@code service-splitter} spreads requests over the per-region
+ * resolvers in percent; with retries, a {@code service-router} sets them on every path.
+ *
+ * <p>HAProxy: each region's edge has a backend {@code be_<service>} with one server per region. With
+ * {@code weighted}, every edge uses the policy's weights in percent, and regions weighing 0 are drained. With
+ * {@code locality-first}, the edge's own region takes all traffic and the failover regions are backup servers in
+ * their order. Servers observe layer 7 responses and are marked down after the outlier limit of errors.
+ */
+public final class RoutingRenderer {
+
+    static final String PROTOCOL = "http";
+
+    private RoutingRenderer() {}
+
+    public static RenderedRouting render(RoutingInput input) {
+        Map<String, List<Map<String, Object>>> consul = new TreeMap<>();
+        Map<String, HaproxyBackend> haproxy = new TreeMap<>();
+        Map<String, BigDecimal> percent = percentages(input);
+        for (RoutingInput.Region region : input.regions()) {
+            consul.put(region.datacenter(), configEntries(input, region, percent));
+            haproxy.put(region.name(), backend(input, region, percent));
+        }
+        return new RenderedRouting(input.service(), consul, haproxy);
+    }
+
+    private static List<Map<String, Object>> configEntries(
+            RoutingInput input, RoutingInput.Region local, Map<String, BigDecimal> percent) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        entries.add(serviceDefaults(input));
+        for (RoutingInput.Region region : input.regions()) {
+            Map<String, Object> redirect = new LinkedHashMap<>();
+            redirect.put("Service", input.service());
+            redirect.put("Datacenter", region.datacenter());
+            Map<String, Object> resolver = entry("service-resolver", regionalName(input, region));
+            resolver.put("Redirect", redirect);
+            entries.add(resolver);
+        }
+        Map<String, Object> resolver = entry("service-resolver", input.service());
+        resolver.put("ConnectTimeout", duration(input.connectTimeoutMillis()));
+        resolver.put("RequestTimeout", duration(input.requestTimeoutMillis()));
+        List<Map<String, Object>> targets = new ArrayList<>();
+        for (RoutingInput.Region region : failoverRegions(input, local, percent)) {
+            targets.add(Map.of("Datacenter", region.datacenter()));
+        }
+        if (!targets.isEmpty()) {
+            resolver.put("Failover", Map.of("*", Map.of("Targets", targets)));
+        }
+        entries.add(resolver);
+        if (input.strategy() == Strategy.WEIGHTED) {
+            Map<String, Object> splitter = entry("service-splitter", input.service());
+            List<Map<String, Object>> splits = new ArrayList<>();
+            for (RoutingInput.Region region : input.regions()) {
+                BigDecimal weight = percent.get(region.name());
+                if (weight.signum() > 0) {
+                    Map<String, Object> split = new LinkedHashMap<>();
+                    split.put("Weight", weight);
+                    split.put("Service", regionalName(input, region));
+                    splits.add(split);
+                }
+            }
+            splitter.put("Splits", splits);
+            entries.add(splitter);
+        }
+        if (input.retries() != null && input.retries().attempts() > 0) {
+            entries.add(serviceRouter(input));
+        }
+        return entries;
+    }
+
+    private static Map<String, Object> serviceDefaults(RoutingInput input) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("ConnectTimeoutMs", input.connectTimeoutMillis());
+        if (input.outlierDetection() != null) {
+            Map<String, Object> passive = new LinkedHashMap<>();
+            passive.put("Interval", input.outlierDetection().intervalSeconds() + "s");
+            passive.put("MaxFailures", input.outlierDetection().consecutive5xx());
+            passive.put("EnforcingConsecutive5xx", 100);
+            passive.put("MaxEjectionPercent", input.outlierDetection().maxEjectionPercent());
+            passive.put("BaseEjectionTime", input.outlierDetection().baseEjectionSeconds() + "s");
+            defaults.put("PassiveHealthCheck", passive);
+        }
+        Map<String, Object> entry = entry("service-defaults", input.service());
+        entry.put("Protocol", PROTOCOL);
+        entry.put("UpstreamConfig", Map.of("Defaults", defaults));
+        return entry;
+    }
+
+    /**
+     * Renders retries on every path. NOTE: neither Consul's config entries nor HAProxy have a retry budget, so
+     * {@code budgetPercent} is not part of the rendered settings.
+     */
+    private static Map<String, Object> serviceRouter(RoutingInput input) {
+        Map<String, Object> destination = new LinkedHashMap<>();
+        destination.put("Service", input.service());
+        destination.put("NumRetries", input.retries().attempts());
+        List<RetryOn> conditions = retryOn(input);
+        destination.put("RetryOnConnectFailure", conditions.contains(RetryOn.CONNECT_FAILURE));
+        List<String> retryOn = new ArrayList<>();
+        if (conditions.contains(RetryOn.SERVER_ERROR)) {
+            retryOn.add("5xx");
+        }
+        if (conditions.contains(RetryOn.RESET)) {
+            retryOn.add("reset");
+        }
+        if (!retryOn.isEmpty()) {
+            destination.put("RetryOn", retryOn);
+        }
+        destination.put("RequestTimeout", duration(input.requestTimeoutMillis()));
+        Map<String, Object> route = new LinkedHashMap<>();
+        route.put("Match", Map.of("HTTP", Map.of("PathPrefix", "/")));
+        route.put("Destination", destination);
+        Map<String, Object> entry = entry("service-router", input.service());
+        entry.put("Routes", List.of(route));
+        return entry;
+    }
+
+    private static HaproxyBackend backend(
+            RoutingInput input, RoutingInput.Region edge, Map<String, BigDecimal> percent) {
+        String backend = "be_" + input.service();
+        List<HaproxyServer> servers = new ArrayList<>();
+        if (input.strategy() == Strategy.WEIGHTED) {
+            for (RoutingInput.Region region : input.regions()) {
+                int weight = percent.get(region.name())
+                        .setScale(0, java.math.RoundingMode.HALF_UP)
+                        .intValue();
+                if (weight == 0 && percent.get(region.name()).signum() > 0) {
+                    weight = 1;
+                }
+                servers.add(new HaproxyServer(
+                        region.name(), region.name(), weight, weight == 0 ? "drain" : "ready", false));
+            }
+        } else {
+            servers.add(new HaproxyServer(edge.name(), edge.name(), 100, "ready", false));
+            for (RoutingInput.Region region : failoverRegions(input, edge, percent)) {
+                servers.add(new HaproxyServer(region.name(), region.name(), 100, "ready", true));
+            }
+        }
+        List<String> commands = new ArrayList<>();
+        for (HaproxyServer server : servers) {
+            commands.add("set server " + backend + "/" + server.name() + " weight " + server.weight());
+            commands.add("set server " + backend + "/" + server.name() + " state " + server.state());
+        }
+        return new HaproxyBackend(backend, servers, commands, config(input, backend, servers));
+    }
+
+    /**
+     * Renders the backend section. Server addresses are environment variables ({@code ADDRESS_EU_WEST_1}) that the
+     * agent sets to the regions' service endpoints; a server of weight 0 gets no new traffic, as drain does.
+     */
+    private static String config(RoutingInput input, String backend, List<HaproxyServer> servers) {
+        StringBuilder config = new StringBuilder();
+        config.append("backend ").append(backend).append('\n');
+        config.append("    mode http\n");
+        config.append("    balance roundrobin\n");
+        config.append("    timeout connect ")
+                .append(input.connectTimeoutMillis())
+                .append("ms\n");
+        config.append("    timeout server ")
+                .append(input.requestTimeoutMillis())
+                .append("ms\n");
+        if (input.retries() != null && input.retries().attempts() > 0) {
+            config.append("    retries ").append(input.retries().attempts()).append('\n');
+            List<String> conditions = new ArrayList<>();
+            for (RetryOn condition : retryOn(input)) {
+                conditions.add(
+                        switch (condition) {
+                            case CONNECT_FAILURE -> "conn-failure";
+                            case SERVER_ERROR -> "500 502 503 504";
+                            case RESET -> "empty-response";
+                        });
+            }
+            config.append("    retry-on ").append(String.join(" ", conditions)).append('\n');
+        }
+        for (HaproxyServer server : servers) {
+            config.append("    server ")
+                    .append(server.name())
+                    .append(" ${")
+                    .append(addressVariable(server))
+                    .append('}');
+            config.append(" weight ").append(server.weight());
+            if (server.backup()) {
+                config.append(" backup");
+            }
+            config.append(" check");
+            if (input.outlierDetection() != null) {
+                config.append(" inter ")
+                        .append(input.outlierDetection().intervalSeconds())
+                        .append('s');
+                config.append(" observe layer7 error-limit ")
+                        .append(input.outlierDetection().consecutive5xx());
+                config.append(" on-error mark-down");
+            }
+            config.append('\n');
+        }
+        return config.toString();
+    }
+
+    private static String addressVariable(HaproxyServer server) {
+        return "ADDRESS_" + server.region().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
+    /**
+     * Returns where the local region's traffic goes when the local region cannot serve it: the failover order
+     * without the local region with {@code locality-first}, and the other regions with traffic by falling
+     * weight with {@code weighted}.
+     */
+    private static List<RoutingInput.Region> failoverRegions(
+            RoutingInput input, RoutingInput.Region local, Map<String, BigDecimal> percent) {
+        Map<String, RoutingInput.Region> byName = new LinkedHashMap<>();
+        input.regions().forEach(region -> byName.put(region.name(), region));
+        if (input.strategy() == Strategy.LOCALITY_FIRST) {
+            return input.failoverOrder().stream()
+                    .filter(name -> !name.equals(local.name()))
+                    .map(byName::get)
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
+        }
+        return input.regions().stream()
+                .filter(region -> !region.name().equals(local.name()))
+                .filter(region -> percent.get(region.name()).signum() > 0)
+                .sorted(Comparator.comparing((RoutingInput.Region region) -> percent.get(region.name()))
+                        .reversed()
+                        .thenComparing(RoutingInput.Region::name))
+                .toList();
+    }
+
+    /**
+     * Returns each region's weight in percent with two decimals, adding up to exactly 100 as Consul's splitter
+     * requires: the hundredths are split by the largest-remainder method.
+     */
+    static Map<String, BigDecimal> percentages(RoutingInput input) {
+        Map<String, BigDecimal> result = new LinkedHashMap<>();
+        long total = 0;
+        for (RoutingInput.Region region : input.regions()) {
+            total += weight(input, region);
+        }
+        if (total == 0) {
+            input.regions().forEach(region -> result.put(region.name(), BigDecimal.ZERO));
+            return result;
+        }
+
+        long[] hundredths = new long[input.regions().size()];
+        long[][] remainders = new long[input.regions().size()][2];
+        long assigned = 0;
+        for (int i = 0; i < input.regions().size(); i++) {
+            long scaled = weight(input, input.regions().get(i)) * 10_000;
+            hundredths[i] = scaled / total;
+            remainders[i] = new long[] {scaled % total, i};
+            assigned += hundredths[i];
+        }
+
+        java.util.Arrays.sort(
+                remainders,
+                (left, right) ->
+                        left[0] != right[0] ? Long.compare(right[0], left[0]) : Long.compare(left[1], right[1]));
+        for (int i = 0; i < 10_000 - assigned; i++) {
+            hundredths[(int) remainders[i][1]]++;
+        }
+
+        for (int i = 0; i < input.regions().size(); i++) {
+            result.put(
+                    input.regions().get(i).name(),
+                    BigDecimal.valueOf(hundredths[i], 2).stripTrailingZeros());
+        }
+        return result;
+    }
+
+    private static long weight(RoutingInput input, RoutingInput.Region region) {
+        if (input.strategy() != Strategy.WEIGHTED) {
+            return 1;
+        }
+        return input.weights().getOrDefault(region.name(), 0);
+    }
+
+    private static List<RetryOn> retryOn(RoutingInput input) {
+        List<RetryOn> conditions = input.retries().retryOn();
+        return conditions == null || conditions.isEmpty() ? List.of(RetryOn.CONNECT_FAILURE) : conditions;
+    }
+
+    private static String regionalName(RoutingInput input, RoutingInput.Region region) {
+        return input.service() + "-" + region.name();
+    }
+
+    private static String duration(int millis) {
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
+    private static Map<String, Object> entry(String kind, String name) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("Kind", kind);
+        entry.put("Name", name);
+        return entry;
+    }
+}

@@ -1,0 +1,235 @@
+package io.securewatch.controlplane.routing;
+
+import static io.securewatch.controlplane.support.Api.as;
+import static io.securewatch.controlplane.support.Api.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.securewatch.controlplane.support.Api;
+import io.securewatch.controlplane.support.Fixtures;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class RoutingPolicyApiTest {
+
+    private String first;
+    private String second;
+    private String firstCluster;
+    private String secondCluster;
+    private String service;
+    private String policy;
+
+    @BeforeEach
+    void createServiceInTwoRegions() {
+        String zone = Api.uniqueZone();
+        first = Fixtures.createRegion(zone);
+        second = Fixtures.createRegion(zone);
+        firstCluster = Fixtures.createCluster(first);
+        secondCluster = Fixtures.createCluster(second);
+        service = Api.uniqueName("svc");
+        asAdmin()
+                .body(workload(service, List.of(first, second), true))
+                .post("/api/v1/workloads")
+                .then()
+                .statusCode(201);
+        asAdmin()
+                .body(Map.of("minReplicas", 4, "maxReplicas", 8, "targetCpuUtilization", 70))
+                .put("/api/v1/workloads/" + service + "/scaling-policy")
+                .then()
+                .statusCode(200);
+        policy = "/api/v1/services/" + service + "/routing-policy";
+    }
+
+    @Test
+    void weightsSplitTrafficAndReplicas() {
+        // when
+        Response created = asAdmin()
+                .body(Map.of("strategy", "weighted", "weights", Map.of(first, 3, second, 1)))
+                .put(policy);
+
+        // then
+        created.then()
+                .statusCode(200)
+                .header("ETag", "\"0\"")
+                .body("strategy", equalTo("weighted"))
+                .body("connectTimeoutMillis", equalTo(5000))
+                .body("requestTimeoutMillis", equalTo(15000));
+        asAdmin()
+                .get(policy + "/rendered")
+                .then()
+                .statusCode(200)
+                .body(
+                        "consul.'" + first + "'.find { it.Kind == 'service-splitter' }.Splits.Weight",
+                        containsInAnyOrder(75, 25))
+                .body(
+                        "haproxy.'" + second + "'.runtimeCommands",
+                        hasItem("set server be_" + service + "/" + first + " weight 75"));
+        // 4 to 8 replicas at 3:1 give the first region 3 to 6 and the second 1 to 2
+        assertThat(autoscaler(firstCluster)).containsEntry("minReplicas", 3).containsEntry("maxReplicas", 6);
+        assertThat(autoscaler(secondCluster)).containsEntry("minReplicas", 1).containsEntry("maxReplicas", 2);
+        // and the workload cannot leave a region its traffic goes to
+        Map<String, Object> narrowed = workload(service, List.of(second), true);
+        asAdmin()
+                .header("If-Match", "\"0\"")
+                .body(narrowed)
+                .put("/api/v1/workloads/" + service)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("regions"));
+        asAdmin()
+                .queryParam("objectKind", "routing-policy")
+                .queryParam("objectId", service)
+                .get("/api/v1/audit-events")
+                .then()
+                .body("items.action", equalTo(List.of("create")));
+    }
+
+    @Test
+    void replaceNeedsIfMatchAndDeleteRestoresEqualWeights() {
+        // given
+        asAdmin()
+                .body(Map.of("strategy", "weighted", "weights", Map.of(first, 3, second, 1)))
+                .put(policy)
+                .then()
+                .statusCode(200);
+
+        // when / then
+        Map<String, Object> localityFirst =
+                Map.of("strategy", "locality-first", "failoverOrder", List.of(second, first));
+        asAdmin().body(localityFirst).put(policy).then().statusCode(428);
+        asAdmin()
+                .header("If-Match", "\"0\"")
+                .body(localityFirst)
+                .put(policy)
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"1\"")
+                .body("failoverOrder", equalTo(List.of(second, first)));
+        asAdmin()
+                .get(policy + "/rendered")
+                .then()
+                .body("haproxy.'" + first + "'.servers.backup", equalTo(List.of(false, true)));
+        assertThat(autoscaler(firstCluster)).containsEntry("maxReplicas", 4);
+        asAdmin().delete(policy).then().statusCode(204);
+        asAdmin().get(policy).then().statusCode(404);
+    }
+
+    @Test
+    void invalidPoliciesAreRejectedAndNothingIsStored() {
+        record Case(String label, Map<String, Object> body, String field) {}
+        Map<String, Object> tooManyRetries = new LinkedHashMap<>();
+        tooManyRetries.put("strategy", "weighted");
+        tooManyRetries.put("weights", Map.of(first, 1));
+        tooManyRetries.put("retries", Map.of("attempts", 11, "budgetPercent", 20));
+        List<Case> cases = List.of(
+                new Case("weights add up to 0", Map.of("strategy", "weighted", "weights", Map.of(first, 0)), "weights"),
+                new Case("no weights", Map.of("strategy", "weighted"), "weights"),
+                new Case(
+                        "region outside the service",
+                        Map.of("strategy", "weighted", "weights", Map.of("no-such-region", 1)),
+                        "weights[no-such-region]"),
+                new Case(
+                        "negative weight",
+                        Map.of("strategy", "weighted", "weights", Map.of(first, -1)),
+                        "weights[" + first + "]"),
+                new Case(
+                        "weights with locality-first",
+                        Map.of("strategy", "locality-first", "weights", Map.of(first, 1)),
+                        "weights"),
+                new Case(
+                        "failover region twice",
+                        Map.of("strategy", "locality-first", "failoverOrder", List.of(first, first)),
+                        "failoverOrder[1]"),
+                new Case("unknown strategy", Map.of("strategy", "random"), "strategy"),
+                new Case("too many retries", tooManyRetries, "retries.attempts"));
+        for (Case bad : cases) {
+            asAdmin().body(bad.body()).put(policy).then().statusCode(400).body("errors.field", hasItem(bad.field()));
+            asAdmin().get(policy).then().statusCode(404);
+        }
+    }
+
+    @Test
+    void unknownServicesAndRolesAreRefused() {
+        // given: a workload without a Service is not a service
+        String bare = Api.uniqueName("bare");
+        asAdmin()
+                .body(workload(bare, List.of(first), false))
+                .post("/api/v1/workloads")
+                .then()
+                .statusCode(201);
+        Map<String, Object> body = Map.of("strategy", "weighted", "weights", Map.of(first, 1));
+
+        // when / then
+        asAdmin()
+                .body(body)
+                .put("/api/v1/services/" + bare + "/routing-policy")
+                .then()
+                .statusCode(404);
+        asAdmin()
+                .body(body)
+                .put("/api/v1/services/no-such-service/routing-policy")
+                .then()
+                .statusCode(404);
+        as(Api.VIEWER).body(body).put(policy).then().statusCode(403);
+        as(Api.ACME_ADMIN).get(policy).then().statusCode(404);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> autoscaler(String cluster) {
+        List<Map<String, Object>> objects = asAdmin()
+                .get("/api/v1/clusters/" + cluster + "/desired-state")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("objects");
+        return objects.stream()
+                .filter(object -> "HorizontalPodAutoscaler".equals(object.get("kind")))
+                .filter(object -> service.equals(((Map<String, Object>) object.get("metadata")).get("name")))
+                .map(object -> (Map<String, Object>) object.get("spec"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static Map<String, Object> workload(String name, List<String> regions, boolean withService) {
+        Map<String, Object> container = Map.of(
+                "name",
+                "web",
+                "image",
+                "registry.example.com/" + name + ":1.0",
+                "ports",
+                List.of(Map.of("name", "http", "containerPort", 8080)),
+                "resources",
+                Map.of("requests", Map.of("cpu", "100m")));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("regions", regions);
+        body.put(
+                "deployment",
+                Map.of(
+                        "selector",
+                        Map.of("matchLabels", Map.of("app", name)),
+                        "template",
+                        Map.of(
+                                "metadata", Map.of("labels", Map.of("app", name)),
+                                "spec", Map.of("containers", List.of(container)))));
+        if (withService) {
+            body.put(
+                    "service",
+                    Map.of(
+                            "spec",
+                            Map.of(
+                                    "selector", Map.of("app", name),
+                                    "ports", List.of(Map.of("port", 80, "targetPort", "http")))));
+        }
+        return body;
+    }
+}
