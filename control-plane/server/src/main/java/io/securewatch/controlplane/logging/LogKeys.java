@@ -10,6 +10,7 @@ public final class LogKeys {
     public static final String CLUSTER = "cluster";
     public static final String COMMAND_ID = "commandId";
     public static final String COUNT = "count";
+    public static final String DATACENTER = "datacenter";
     public static final String DATA_DIRECTORY = "dataDirectory";
     public static final String DELAY_MILLIS = "delayMillis";
     public static final String FILE = "file";
@@ -25,6 +26,7 @@ public final class LogKeys {
     public static final String REPLICA = "replica";
     public static final String REQUEST_ID = "requestId";
     public static final String REVISION = "revision";
+    public static final String SERVICE = "service";
     public static final String SOURCE_ADDRESS = "sourceAddress";
     public static final String STATUS = "status";
     public static final String TENANT = "tenant";

@@ -1,0 +1,34 @@
+package io.securewatch.controlplane.catalog;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Settings of the global service catalog's watch of every region's Consul. */
+@ConfigMapping(prefix = "securewatch.catalog")
+public interface CatalogConfig {
+
+    /**
+     * The Consul HTTP address of each datacenter, as {@code <datacenter>=<url>}, such as
+     * {@code eu-west-1=http://consul.eu-west-1.internal:8500}. A region is watched when its Consul datacenter is
+     * listed; none are by default.
+     */
+    Optional<List<String>> consulAddresses();
+
+    /** How long a blocking query may wait for a change before Consul responds with the same index. */
+    @WithDefault("5m")
+    Duration blockingWait();
+
+    /** Extra time, on top of the wait, after which a region whose Consul has not responded is shown as stale. */
+    @WithDefault("15s")
+    Duration staleAfter();
+
+    /** First delay before retrying a failed query; doubles up to {@link #maxRetryDelay()}, with jitter. */
+    @WithDefault("1s")
+    Duration retryDelay();
+
+    @WithDefault("30s")
+    Duration maxRetryDelay();
+}

@@ -1,0 +1,174 @@
+package io.securewatch.controlplane.catalog;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.securewatch.api.v1.CatalogService;
+import io.securewatch.api.v1.CatalogService.CatalogInstance;
+import io.securewatch.api.v1.CatalogService.CatalogRegion;
+import io.securewatch.controlplane.security.TenantScope;
+import io.securewatch.controlplane.web.ApiException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the global catalog for the API. Reads only PostgreSQL, never Consul, so a slow or unreachable region cannot
+ * slow the API down; its entries are shown as stale instead.
+ */
+@ApplicationScoped
+public class CatalogQueries {
+
+    @Inject
+    CatalogConfig config;
+
+    @Inject
+    Clock clock;
+
+    /** Returns every service the caller may see, with per-region counts. */
+    public Uni<List<CatalogService>> list(TenantScope scope) {
+        return rows(null, scope).map(rows -> summarize(rows, false));
+    }
+
+    /** Returns one service with its instances, or fails with 404. */
+    public Uni<CatalogService> get(String service, TenantScope scope) {
+        return rows(service, scope).map(rows -> {
+            List<CatalogService> found = summarize(rows, true);
+            if (found.isEmpty()) {
+                throw ApiException.notFound("service", service);
+            }
+            return found.get(0);
+        });
+    }
+
+    private Uni<List<Object[]>> rows(String service, TenantScope scope) {
+        StringBuilder sql = new StringBuilder("select i.service, i.tenant, r.name, i.instance_id, i.node, i.address,"
+                + " i.port, i.cluster, i.health, array_to_string(i.tags, ','), i.updated_at, c.last_contact_at,"
+                + " c.last_error, c.last_error_at"
+                + " from catalog_instance i join region r on r.id = i.region_id"
+                + " left join catalog_region c on c.region_id = i.region_id where 1 = 1");
+        if (service != null) {
+            sql.append(" and i.service = :service");
+        }
+        if (scope.tenant().isPresent()) {
+            sql.append(" and i.tenant = :tenant");
+        }
+        sql.append(" order by i.service, r.name, i.instance_id");
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString(), Object[].class);
+            if (service != null) {
+                query.setParameter("service", service);
+            }
+            scope.tenant().ifPresent(tenant -> query.setParameter("tenant", tenant));
+            return query.getResultList();
+        });
+    }
+
+    private List<CatalogService> summarize(List<Object[]> rows, boolean withInstances) {
+        Instant now = clock.instant();
+        Duration freshFor = config.blockingWait().plus(config.staleAfter());
+        Map<String, Accumulator> services = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            String service = (String) row[0];
+            Accumulator accumulator = services.computeIfAbsent(service, name -> new Accumulator(name, (String) row[1]));
+            String region = (String) row[2];
+            RegionAccumulator regionAccumulator = accumulator.regions.computeIfAbsent(
+                    region, name -> new RegionAccumulator(name, instant(row[11]), (String) row[12], instant(row[13])));
+            regionAccumulator.instances++;
+            if ("passing".equals(row[8])) {
+                regionAccumulator.healthy++;
+            }
+            Instant updated = instant(row[10]);
+            if (regionAccumulator.updatedAt == null || updated.isAfter(regionAccumulator.updatedAt)) {
+                regionAccumulator.updatedAt = updated;
+            }
+            if (withInstances) {
+                String tags = (String) row[9];
+                accumulator.instances.add(new CatalogInstance(
+                        region,
+                        (String) row[3],
+                        (String) row[4],
+                        (String) row[5],
+                        ((Number) row[6]).intValue(),
+                        (String) row[7],
+                        (String) row[8],
+                        tags == null || tags.isEmpty() ? List.of() : Arrays.asList(tags.split(","))));
+            }
+        }
+        List<CatalogService> result = new ArrayList<>();
+        for (Accumulator accumulator : services.values()) {
+            List<CatalogRegion> regions = new ArrayList<>();
+            for (RegionAccumulator region : accumulator.regions.values()) {
+                regions.add(region.toApi(now, freshFor));
+            }
+            result.add(new CatalogService(
+                    accumulator.service, accumulator.tenant, regions, withInstances ? accumulator.instances : null));
+        }
+        return result;
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        return (Instant) value;
+    }
+
+    private static final class Accumulator {
+        final String service;
+        final String tenant;
+        final Map<String, RegionAccumulator> regions = new LinkedHashMap<>();
+        final List<CatalogInstance> instances = new ArrayList<>();
+
+        Accumulator(String service, String tenant) {
+            this.service = service;
+            this.tenant = tenant;
+        }
+    }
+
+    private static final class RegionAccumulator {
+        final String region;
+        final Instant lastContactAt;
+        final String lastError;
+        final Instant lastErrorAt;
+        int instances;
+        int healthy;
+        Instant updatedAt;
+
+        RegionAccumulator(String region, Instant lastContactAt, String lastError, Instant lastErrorAt) {
+            this.region = region;
+            this.lastContactAt = lastContactAt;
+            this.lastError = lastError;
+            this.lastErrorAt = lastErrorAt;
+        }
+
+        /**
+         * The region is stale when its Consul has not responded within a blocking wait and the grace period, or
+         * failed after its last response.
+         */
+        CatalogRegion toApi(Instant now, Duration freshFor) {
+            boolean failedSince = lastErrorAt != null && (lastContactAt == null || lastErrorAt.isAfter(lastContactAt));
+            boolean silent =
+                    lastContactAt == null || lastContactAt.plus(freshFor).isBefore(now);
+            boolean stale = failedSince || silent;
+            Long age = stale && lastContactAt != null
+                    ? Duration.between(lastContactAt, now).toSeconds()
+                    : null;
+            return new CatalogRegion(
+                    region, instances, healthy, updatedAt, stale, age, stale && failedSince ? lastError : null);
+        }
+    }
+}

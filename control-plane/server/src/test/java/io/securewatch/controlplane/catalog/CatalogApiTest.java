@@ -1,0 +1,175 @@
+package io.securewatch.controlplane.catalog;
+
+import static io.restassured.RestAssured.given;
+import static io.securewatch.controlplane.support.Api.as;
+import static io.securewatch.controlplane.support.Api.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.securewatch.controlplane.support.Api;
+import io.securewatch.testsupport.consul.ConsulFake;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The global catalog against two Consul fakes, one per region, as the leader's catalog watch sees them. */
+@QuarkusTest
+@QuarkusTestResource(value = ConsulFakes.class, restrictToAnnotatedClass = true)
+class CatalogApiTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(10);
+
+    @Test
+    void registeredServiceAppearsWithItsHealthAndFollowsChanges() {
+        // given
+        String service = Api.uniqueName("svc");
+
+        // when: an agent registers two instances in eu-west-1, one of them failing its check
+        register(ConsulFakes.euWest, service, service + "-1", "passing");
+        register(ConsulFakes.euWest, service, service + "-2", "critical");
+
+        // then
+        await().atMost(WITHIN)
+                .untilAsserted(() -> asAdmin()
+                        .get("/api/v1/services/" + service)
+                        .then()
+                        .statusCode(200)
+                        .body("tenant", equalTo("acme"))
+                        .body("regions[0].region", equalTo("eu-west-1"))
+                        .body("regions[0].instances", equalTo(2))
+                        .body("regions[0].healthy", equalTo(1))
+                        .body("regions[0].stale", equalTo(false))
+                        .body("instances.find { it.id == '" + service + "-1' }.cluster", equalTo("eu-west-1-a")));
+
+        // when: the failing instance recovers, and the other leaves
+        ConsulFakes.euWest.setCheckStatus("service:" + service + "-2", "passing", "ok");
+        deregister(ConsulFakes.euWest, service + "-1");
+
+        // then
+        await().atMost(WITHIN)
+                .untilAsserted(() -> asAdmin()
+                        .get("/api/v1/services/" + service)
+                        .then()
+                        .body("regions[0].instances", equalTo(1))
+                        .body("regions[0].healthy", equalTo(1)));
+    }
+
+    @Test
+    void indexResetIsFollowedByAFreshRead() {
+        // given
+        String before = Api.uniqueName("svc");
+        register(ConsulFakes.usEast, before, before + "-1", "passing");
+        await().atMost(WITHIN)
+                .untilAsserted(
+                        () -> asAdmin().get("/api/v1/services/" + before).then().statusCode(200));
+
+        // when: Consul's index goes backwards, as after a snapshot restore, and a service registers afterwards
+        ConsulFakes.usEast.resetIndex();
+        String after = Api.uniqueName("svc");
+        register(ConsulFakes.usEast, after, after + "-1", "passing");
+
+        // then
+        await().atMost(WITHIN)
+                .untilAsserted(() -> asAdmin()
+                        .get("/api/v1/services/" + after)
+                        .then()
+                        .statusCode(200)
+                        .body("regions[0].region", equalTo("us-east-1")));
+    }
+
+    @Test
+    void unreachableRegionTurnsStaleWhileTheOtherStaysFresh() {
+        // given: a service in both regions
+        String service = Api.uniqueName("svc");
+        register(ConsulFakes.euWest, service, service + "-eu", "passing");
+        register(ConsulFakes.usEast, service, service + "-us", "passing");
+        await().atMost(WITHIN)
+                .untilAsserted(() ->
+                        asAdmin().get("/api/v1/services/" + service).then().body("regions.size()", equalTo(2)));
+
+        // when
+        ConsulFakes.usEast.setAvailable(false);
+        try {
+            // then: us-east-1 keeps its last known instance, marked stale with the failure; eu-west-1 stays fresh
+            await().atMost(WITHIN)
+                    .untilAsserted(() -> asAdmin()
+                            .get("/api/v1/services/" + service)
+                            .then()
+                            .body("regions.find { it.region == 'us-east-1' }.stale", equalTo(true))
+                            .body("regions.find { it.region == 'us-east-1' }.instances", equalTo(1))
+                            .body("regions.find { it.region == 'eu-west-1' }.stale", equalTo(false)));
+            String lastError = asAdmin()
+                    .get("/api/v1/services/" + service)
+                    .then()
+                    .extract()
+                    .path("regions.find { it.region == 'us-east-1' }.lastError");
+            assertThat(lastError).isNotBlank();
+        } finally {
+            ConsulFakes.usEast.setAvailable(true);
+        }
+
+        // then: once Consul answers again, the region is fresh again
+        await().atMost(WITHIN)
+                .untilAsserted(() -> asAdmin()
+                        .get("/api/v1/services/" + service)
+                        .then()
+                        .body("regions.find { it.region == 'us-east-1' }.stale", equalTo(false)));
+    }
+
+    @Test
+    void tenantAdminSeesOnlyItsTenantsServices() {
+        // given
+        String acme = Api.uniqueName("svc");
+        String globex = Api.uniqueName("svc");
+        register(ConsulFakes.euWest, acme, acme + "-1", "passing");
+        registerFor(ConsulFakes.euWest, globex, globex + "-1", "passing", "globex");
+        await().atMost(WITHIN)
+                .untilAsserted(
+                        () -> asAdmin().get("/api/v1/services/" + globex).then().statusCode(200));
+
+        // when / then
+        as(Api.ACME_ADMIN).get("/api/v1/services/" + acme).then().statusCode(200);
+        as(Api.ACME_ADMIN).get("/api/v1/services/" + globex).then().statusCode(404);
+        List<String> names =
+                as(Api.ACME_ADMIN).get("/api/v1/services").then().extract().path("service");
+        assertThat(names).contains(acme).doesNotContain(globex);
+        asAdmin().get("/api/v1/services/no-such-service").then().statusCode(404);
+    }
+
+    private static void register(ConsulFake consul, String service, String id, String status) {
+        registerFor(consul, service, id, status, "acme");
+    }
+
+    private static void registerFor(ConsulFake consul, String service, String id, String status, String tenant) {
+        Map<String, Object> check = Map.of("CheckID", "service:" + id, "Name", "ready", "TTL", "1h", "Status", status);
+        given().baseUri(consul.baseUrl())
+                .contentType("application/json")
+                .body(Map.of(
+                        "ID",
+                        id,
+                        "Name",
+                        service,
+                        "Address",
+                        "10.0.0.7",
+                        "Port",
+                        8080,
+                        "Tags",
+                        List.of("tenant=" + tenant, "cluster=" + consul.datacenter() + "-a"),
+                        "Check",
+                        check))
+                .put("/v1/agent/service/register")
+                .then()
+                .statusCode(200);
+    }
+
+    private static void deregister(ConsulFake consul, String id) {
+        given().baseUri(consul.baseUrl())
+                .put("/v1/agent/service/deregister/" + id)
+                .then()
+                .statusCode(200);
+    }
+}
