@@ -4,8 +4,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.securewatch.api.v1.CatalogService;
 import io.securewatch.api.v1.CatalogService.CatalogInstance;
 import io.securewatch.api.v1.CatalogService.CatalogRegion;
+import io.securewatch.api.v1.Page;
 import io.securewatch.controlplane.security.TenantScope;
 import io.securewatch.controlplane.web.ApiException;
+import io.securewatch.controlplane.web.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,14 +34,40 @@ public class CatalogQueries {
     @Inject
     Clock clock;
 
-    /** Returns every service the caller may see, with per-region counts. */
-    public Uni<List<CatalogService>> list(TenantScope scope) {
-        return rows(null, scope).map(rows -> summarize(rows, false));
+    /** Returns a page of the services the caller may see, in name order, with per-region counts. */
+    public Uni<Page<CatalogService>> list(PageRequest page, TenantScope scope) {
+        StringBuilder sql = new StringBuilder("select distinct service from catalog_instance where 1 = 1");
+        page.after().ifPresent(after -> sql.append(" and service > :after"));
+        if (scope.tenant().isPresent()) {
+            sql.append(" and tenant = :tenant");
+        }
+        sql.append(" order by service limit :limit");
+        return Panache.getSession()
+                .chain(session -> {
+                    var query = session.createNativeQuery(sql.toString(), String.class)
+                            .setParameter("limit", page.rowsToFetch());
+                    page.after().ifPresent(after -> query.setParameter("after", after));
+                    scope.tenant().ifPresent(tenant -> query.setParameter("tenant", tenant));
+                    return query.getResultList();
+                })
+                .chain(names -> {
+                    if (names.isEmpty()) {
+                        return Uni.createFrom().item(new Page<CatalogService>(List.of(), null));
+                    }
+                    List<String> shown = names.subList(0, Math.min(names.size(), page.limit()));
+                    return rows(shown, scope).map(rows -> {
+                        List<CatalogService> services = summarize(rows, false);
+                        String next = names.size() > page.limit()
+                                ? PageRequest.cursorAfter(shown.get(shown.size() - 1))
+                                : null;
+                        return new Page<>(services, next);
+                    });
+                });
     }
 
     /** Returns one service with its instances, or fails with 404. */
     public Uni<CatalogService> get(String service, TenantScope scope) {
-        return rows(service, scope).map(rows -> {
+        return rows(List.of(service), scope).map(rows -> {
             List<CatalogService> found = summarize(rows, true);
             if (found.isEmpty()) {
                 throw ApiException.notFound("service", service);
@@ -48,24 +76,20 @@ public class CatalogQueries {
         });
     }
 
-    private Uni<List<Object[]>> rows(String service, TenantScope scope) {
+    private Uni<List<Object[]>> rows(List<String> services, TenantScope scope) {
         StringBuilder sql = new StringBuilder("select i.service, i.tenant, r.name, i.instance_id, i.node, i.address,"
                 + " i.port, i.cluster, i.health, array_to_string(i.tags, ','), i.updated_at, c.last_contact_at,"
                 + " c.last_error, c.last_error_at"
                 + " from catalog_instance i join region r on r.id = i.region_id"
                 + " left join catalog_region c on c.region_id = i.region_id where 1 = 1");
-        if (service != null) {
-            sql.append(" and i.service = :service");
-        }
+        sql.append(" and i.service in (:services)");
         if (scope.tenant().isPresent()) {
             sql.append(" and i.tenant = :tenant");
         }
         sql.append(" order by i.service, r.name, i.instance_id");
         return Panache.getSession().chain(session -> {
             var query = session.createNativeQuery(sql.toString(), Object[].class);
-            if (service != null) {
-                query.setParameter("service", service);
-            }
+            query.setParameter("services", services);
             scope.tenant().ifPresent(tenant -> query.setParameter("tenant", tenant));
             return query.getResultList();
         });

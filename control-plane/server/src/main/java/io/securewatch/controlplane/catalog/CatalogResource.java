@@ -2,8 +2,10 @@ package io.securewatch.controlplane.catalog;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.securewatch.api.v1.CatalogService;
+import io.securewatch.api.v1.Page;
 import io.securewatch.controlplane.security.Caller;
 import io.securewatch.controlplane.security.Roles;
+import io.securewatch.controlplane.web.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -11,9 +13,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -39,12 +42,15 @@ public class CatalogResource {
             summary = "List the services of the global catalog",
             description = "Per region: instances, healthy instances, last update, and whether the region's Consul"
                     + " is stale. A tenant administrator sees the services tagged with its tenant.")
-    @APIResponse(responseCode = "200", description = "The services, by name")
+    @APIResponse(responseCode = "200", description = "One page, in name order")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public Uni<List<CatalogService>> list() {
-        return catalog.list(caller.tenantScope());
+    public Uni<Page<CatalogService>> list(
+            @Parameter(ref = "Cursor") @QueryParam("cursor") String cursor,
+            @Parameter(ref = "Limit") @QueryParam("limit") String limit) {
+        return catalog.list(PageRequest.parse(cursor, limit), caller.tenantScope());
     }
 
     @GET

@@ -134,10 +134,45 @@ class CatalogApiTest {
         // when / then
         as(Api.ACME_ADMIN).get("/api/v1/services/" + acme).then().statusCode(200);
         as(Api.ACME_ADMIN).get("/api/v1/services/" + globex).then().statusCode(404);
-        List<String> names =
-                as(Api.ACME_ADMIN).get("/api/v1/services").then().extract().path("service");
+        List<String> names = as(Api.ACME_ADMIN)
+                .queryParam("limit", 500)
+                .get("/api/v1/services")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items.service");
         assertThat(names).contains(acme).doesNotContain(globex);
         asAdmin().get("/api/v1/services/no-such-service").then().statusCode(404);
+    }
+
+    @Test
+    void pagesWalkTheCatalogInNameOrder() {
+        // given
+        String first = Api.uniqueName("svc");
+        String second = Api.uniqueName("svc");
+        register(ConsulFakes.euWest, first, first + "-1", "passing");
+        register(ConsulFakes.euWest, second, second + "-1", "passing");
+        await().atMost(WITHIN)
+                .untilAsserted(
+                        () -> asAdmin().get("/api/v1/services/" + second).then().statusCode(200));
+
+        // when
+        io.restassured.response.Response page = asAdmin().queryParam("limit", 1).get("/api/v1/services");
+        String cursor = page.then().statusCode(200).extract().path("nextCursor");
+        String firstName = page.then().extract().path("items[0].service");
+        String nextName = asAdmin()
+                .queryParam("limit", 1)
+                .queryParam("cursor", cursor)
+                .get("/api/v1/services")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items[0].service");
+
+        // then
+        assertThat(cursor).isNotNull();
+        assertThat(nextName).isGreaterThan(firstName);
+        asAdmin().queryParam("limit", 0).get("/api/v1/services").then().statusCode(400);
     }
 
     private static void register(ConsulFake consul, String service, String id, String status) {
