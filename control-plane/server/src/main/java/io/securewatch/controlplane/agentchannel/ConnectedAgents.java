@@ -191,7 +191,7 @@ public class ConnectedAgents {
         return draining;
     }
 
-    String replicaId() {
+    public String replicaId() {
         String current = replicaId;
         if (current == null) {
             current = config.replicaId().orElseGet(ConnectedAgents::defaultReplicaId);

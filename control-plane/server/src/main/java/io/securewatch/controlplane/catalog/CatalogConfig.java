@@ -31,4 +31,13 @@ public interface CatalogConfig {
 
     @WithDefault("30s")
     Duration maxRetryDelay();
+
+    /**
+     * The Consul datacenter this replica registers itself in, as service {@code securewatch-control-plane} with a
+     * TTL check it keeps passing; one of {@link #consulAddresses()}. None by default.
+     */
+    Optional<String> registerIn();
+
+    /** The address other components reach this replica at, as {@code host} or {@code host:port}. */
+    Optional<String> advertiseAddress();
 }

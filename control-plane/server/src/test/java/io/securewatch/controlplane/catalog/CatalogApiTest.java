@@ -59,6 +59,18 @@ class CatalogApiTest {
     }
 
     @Test
+    void controlPlaneReplicaRegistersItself() {
+        await().atMost(WITHIN)
+                .untilAsserted(() -> asAdmin()
+                        .get("/api/v1/services/securewatch-control-plane")
+                        .then()
+                        .statusCode(200)
+                        .body("regions[0].region", equalTo("eu-west-1"))
+                        .body("regions[0].healthy", equalTo(1))
+                        .body("instances[0].address", equalTo("127.0.0.1")));
+    }
+
+    @Test
     void indexResetIsFollowedByAFreshRead() {
         // given
         String before = Api.uniqueName("svc");

@@ -18,6 +18,8 @@ public class ConsulFakes implements QuarkusTestResourceLifecycleManager {
         euWest = ConsulFake.start("eu-west-1");
         usEast = ConsulFake.start("us-east-1");
         return Map.of(
+                "securewatch.catalog.register-in",
+                "eu-west-1",
                 "securewatch.catalog.consul-addresses",
                 "eu-west-1=" + euWest.baseUrl() + ",us-east-1=" + usEast.baseUrl(),
                 "securewatch.catalog.blocking-wait",
