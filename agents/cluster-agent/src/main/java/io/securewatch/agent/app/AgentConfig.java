@@ -2,6 +2,7 @@ package io.securewatch.agent.app;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,12 @@ public interface AgentConfig {
 
     /** One-time token from {@code POST /api/v1/clusters/{cluster}/registration-tokens}; used when no credential is stored. */
     Optional<String> registrationToken();
+
+    /**
+     * HTTP address of the region's Consul, such as {@code http://127.0.0.1:8500}; when set, the agent registers the
+     * cluster's platform services there. Single mode only.
+     */
+    Optional<URI> consulAddress();
 
     /** Directory for the credential and the last applied bundle; must survive restarts. */
     @WithDefault("agent-state")

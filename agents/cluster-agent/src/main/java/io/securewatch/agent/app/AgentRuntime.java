@@ -5,6 +5,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.securewatch.agent.consul.ConsulRegistrar;
 import io.securewatch.agent.core.AgentConnection;
 import io.securewatch.agent.core.AgentEvents;
 import io.securewatch.agent.core.AgentSettings;
@@ -13,6 +14,8 @@ import io.securewatch.agent.core.ClusterDriver;
 import io.securewatch.agent.core.StateStore;
 import io.securewatch.agent.kubernetes.KubernetesClusterDriver;
 import io.securewatch.agent.simulated.SimulatedClusterDriver;
+import io.vertx.ext.consul.ConsulClient;
+import io.vertx.ext.consul.ConsulClientOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -42,6 +45,9 @@ public class AgentRuntime {
     @Inject
     Instance<KubernetesClient> kubernetes;
 
+    @Inject
+    io.vertx.core.Vertx vertx;
+
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
     String version;
 
@@ -67,7 +73,12 @@ public class AgentRuntime {
                 // A simulated cluster starts empty, so nothing the saved state lists is applied any more.
                 store.saveApplied(AppliedState.EMPTY);
             }
-            start(cluster, config.registrationToken(), driver, store);
+            start(
+                    cluster,
+                    config.registrationToken(),
+                    driver,
+                    store,
+                    config.consulAddress().map(this::registrar));
         }
     }
 
@@ -109,12 +120,18 @@ public class AgentRuntime {
                     token,
                     new SimulatedClusterDriver(
                             config.simulated().cpuMillis(), config.simulated().memoryBytes()),
-                    store);
+                    store,
+                    Optional.empty());
         }
         LOG.infof("Simulated agent fleet started: clusters=%d", clusters.size());
     }
 
-    private void start(String cluster, Optional<String> token, ClusterDriver driver, StateStore store) {
+    private void start(
+            String cluster,
+            Optional<String> token,
+            ClusterDriver driver,
+            StateStore store,
+            Optional<AgentEvents> registrar) {
         AgentSettings settings = new AgentSettings(
                 cluster,
                 version,
@@ -123,10 +140,21 @@ public class AgentRuntime {
                 config.maxBackoff(),
                 config.welcomeTimeout(),
                 config.callTimeout());
-        AgentConnection connection =
-                new AgentConnection(settings, driver, store, channel, scheduler, workers, AgentEvents.NONE);
+        AgentConnection connection = new AgentConnection(
+                settings, driver, store, channel, scheduler, workers, registrar.orElse(AgentEvents.NONE));
         connections.add(connection);
         connection.start();
+    }
+
+    private AgentEvents registrar(URI consul) {
+        boolean tls = "https".equalsIgnoreCase(consul.getScheme());
+        int defaultPort = tls ? 443 : 8500;
+        ConsulClientOptions options = new ConsulClientOptions()
+                .setHost(consul.getHost())
+                .setPort(consul.getPort() > 0 ? consul.getPort() : defaultPort)
+                .setTimeout(TimeUnit.SECONDS.toMillis(10));
+        options.setSsl(tls);
+        return new ConsulRegistrar(ConsulClient.create(vertx, options));
     }
 
     private ClusterDriver driver() {

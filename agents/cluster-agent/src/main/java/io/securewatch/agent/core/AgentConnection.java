@@ -328,6 +328,7 @@ public final class AgentConnection implements AutoCloseable {
         retryBackoff.reset();
         applied = new AppliedState(bundle.getRevision(), bundle.getContentHash(), target);
         store.saveApplied(applied);
+        events.appliedObjects(settings.cluster(), applied.objects());
         appliedRevision = applied.revision();
         send(AgentMessage.newBuilder()
                 .setAck(Ack.newBuilder().setRevision(bundle.getRevision()).setContentHash(bundle.getContentHash()))
@@ -406,6 +407,7 @@ public final class AgentConnection implements AutoCloseable {
         ClusterDriver.ClusterFacts facts;
         try {
             facts = driver.facts();
+            events.factsRead(settings.cluster(), facts);
         } catch (ClusterWriteException e) {
             // The heartbeat still goes out, so the control plane sees that the agent is alive.
             if (!e.getMessage().equals(lastFactsError)) {

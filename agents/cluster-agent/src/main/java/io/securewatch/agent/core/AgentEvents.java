@@ -1,6 +1,9 @@
 package io.securewatch.agent.core;
 
-/** Callbacks for code that watches an agent, such as tests and load harnesses. All default to doing nothing. */
+/**
+ * Callbacks for code that follows an agent, such as the Consul registrar, tests and load harnesses. All default to
+ * doing nothing, and run on the agent's worker thread, so they must not block.
+ */
 public interface AgentEvents {
 
     AgentEvents NONE = new AgentEvents() {};
@@ -10,4 +13,10 @@ public interface AgentEvents {
 
     /** The agent connected and received Welcome. */
     default void connected(String cluster) {}
+
+    /** The agent applied a revision; the objects are every object the cluster now holds from the control plane. */
+    default void appliedObjects(String cluster, java.util.List<DesiredObject> objects) {}
+
+    /** The agent read the cluster's facts for a heartbeat. */
+    default void factsRead(String cluster, ClusterDriver.ClusterFacts facts) {}
 }

@@ -9,11 +9,11 @@ import org.jboss.logging.MDC;
  * Logs a constant message with key-value fields, which sit in the logging context for the duration of the call:
  * the JSON log format shows them as fields, the text format after the message. Never pass a secret.
  */
-final class Logs {
+public final class Logs {
 
     private Logs() {}
 
-    static void log(Logger logger, Logger.Level level, Throwable error, String message, Object... keyValues) {
+    public static void log(Logger logger, Logger.Level level, Throwable error, String message, Object... keyValues) {
         if (!logger.isEnabled(level)) {
             return;
         }
