@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the SecureWatch demo: builds the project when a source file is newer than the last build, starts the
 # control plane on http://localhost:8080 with an embedded PostgreSQL and an example inventory, then one
-# simulated cluster agent per seeded cluster. Ctrl-C stops everything it started. Set
+# simulated cluster agent per seeded cluster, and a fake Consul per region (no Consul server can be installed
+# here; the fake follows Consul's documented HTTP API). Ctrl-C stops everything it started. Set
 # QUARKUS_DATASOURCE_JDBC_URL (and the reactive URL, user and password) to use your own PostgreSQL
 # instead; see docs/configuration.md.
 set -euo pipefail
@@ -9,16 +10,22 @@ cd "$(dirname "$0")"
 
 CONTROL_PLANE=control-plane/server/target/quarkus-app/quarkus-run.jar
 AGENT=agents/cluster-agent/target/quarkus-app/quarkus-run.jar
+CONSUL_FAKE=test-support/consul-fake/target/consul-fake-0.1.0-SNAPSHOT.jar
+CONSUL_FAKE_CLASSPATH=test-support/consul-fake/target/classpath.txt
 
 oldest_build=$CONTROL_PLANE
 if [ -f "$AGENT" ] && [ "$AGENT" -ot "$CONTROL_PLANE" ]; then
   oldest_build=$AGENT
 fi
-if [ ! -f "$CONTROL_PLANE" ] || [ ! -f "$AGENT" ] \
-    || [ -n "$(find pom.xml control-plane agents -newer "$oldest_build" -type f -not -path '*/target/*' -print -quit)" ]; then
+if [ ! -f "$CONTROL_PLANE" ] || [ ! -f "$AGENT" ] || [ ! -f "$CONSUL_FAKE" ] || [ ! -f "$CONSUL_FAKE_CLASSPATH" ] \
+    || [ -n "$(find pom.xml control-plane agents test-support -newer "$oldest_build" -type f -not -path '*/target/*' -print -quit)" ]; then
   echo "Building SecureWatch (the first build downloads its dependencies and takes a few minutes)..."
-  ./mvnw -B -q -DskipTests package -pl control-plane/server,agents/cluster-agent -am
+  ./mvnw -B -q -DskipTests package -pl control-plane/server,agents/cluster-agent,test-support/consul-fake -am
+  ./mvnw -B -q dependency:build-classpath -pl test-support/consul-fake -Dmdep.outputFile=target/classpath.txt
 fi
+
+# One fake Consul datacenter per seeded region, on fixed loopback ports.
+CONSUL_ADDRESSES="eu-west-1=http://127.0.0.1:18500,eu-central-1=http://127.0.0.1:18501,us-east-1=http://127.0.0.1:18502"
 
 # A fixed place, cleared at every start, so that a demo killed with SIGKILL leaves no credentials behind for long.
 agent_state="${TMPDIR:-/tmp}/securewatch-demo-agents"
@@ -27,19 +34,26 @@ mkdir -p "$agent_state"
 chmod 700 "$agent_state"
 control_plane_pid=
 agents_pid=
+consul_pid=
 stop() {
   trap - INT TERM EXIT
-  for pid in $agents_pid $control_plane_pid; do
+  for pid in $agents_pid $control_plane_pid $consul_pid; do
     kill -TERM "$pid" 2>/dev/null || true
   done
-  for pid in $agents_pid $control_plane_pid; do
+  for pid in $agents_pid $control_plane_pid $consul_pid; do
     wait "$pid" 2>/dev/null || true
   done
   rm -rf "$agent_state"
 }
 trap stop INT TERM EXIT
 
-java -Dquarkus.profile=demo -jar "$CONTROL_PLANE" "$@" &
+java -cp "$CONSUL_FAKE:$(cat "$CONSUL_FAKE_CLASSPATH")" io.securewatch.testsupport.consul.ConsulFakeMain \
+  eu-west-1=18500 eu-central-1=18501 us-east-1=18502 &
+consul_pid=$!
+
+SECUREWATCH_CATALOG_CONSUL_ADDRESSES="$CONSUL_ADDRESSES" \
+  SECUREWATCH_CATALOG_REGISTER_IN=eu-west-1 \
+  java -Dquarkus.profile=demo -jar "$CONTROL_PLANE" "$@" &
 control_plane_pid=$!
 
 for _ in $(seq 1 240); do
@@ -58,6 +72,7 @@ SECUREWATCH_AGENT_MODE=fleet \
   SECUREWATCH_AGENT_FLEET_API_USER=admin \
   SECUREWATCH_AGENT_FLEET_API_PASSWORD=admin \
   SECUREWATCH_AGENT_STATE_DIRECTORY="$agent_state" \
+  SECUREWATCH_AGENT_FLEET_CONSUL_ADDRESSES="$CONSUL_ADDRESSES" \
   QUARKUS_HTTP_HOST=127.0.0.1 \
   java -jar "$AGENT" &
 agents_pid=$!

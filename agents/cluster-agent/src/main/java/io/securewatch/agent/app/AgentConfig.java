@@ -81,6 +81,12 @@ public interface AgentConfig {
         Optional<String> apiUser();
 
         Optional<String> apiPassword();
+
+        /**
+         * The Consul HTTP address of each region, as {@code <region>=<url>}; the simulated agents of a listed
+         * region register their services there. None by default.
+         */
+        Optional<List<String>> consulAddresses();
     }
 
     enum Driver {

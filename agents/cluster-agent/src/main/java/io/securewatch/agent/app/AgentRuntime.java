@@ -107,8 +107,11 @@ public class AgentRuntime {
                                 () -> new IllegalStateException(
                                         "securewatch.agent.fleet.api-user is missing; fleet mode creates registration tokens through the API")),
                 config.fleet().apiPassword().orElse(""));
+        java.util.Map<String, String> regions = bootstrap.clusterRegions();
         List<String> clusters =
-                config.fleet().clusters().filter(list -> !list.isEmpty()).orElse(bootstrap.clusters());
+                config.fleet().clusters().filter(list -> !list.isEmpty()).orElse(List.copyOf(regions.keySet()));
+        java.util.Map<String, URI> consul =
+                regionAddresses(config.fleet().consulAddresses().orElse(List.of()));
         for (String cluster : clusters) {
             StateStore store = new StateStore(config.stateDirectory().resolve(cluster));
             store.saveApplied(AppliedState.EMPTY);
@@ -121,7 +124,7 @@ public class AgentRuntime {
                     new SimulatedClusterDriver(
                             config.simulated().cpuMillis(), config.simulated().memoryBytes()),
                     store,
-                    Optional.empty());
+                    Optional.ofNullable(consul.get(regions.get(cluster))).map(this::registrar));
         }
         LOG.infof("Simulated agent fleet started: clusters=%d", clusters.size());
     }
@@ -144,6 +147,22 @@ public class AgentRuntime {
                 settings, driver, store, channel, scheduler, workers, registrar.orElse(AgentEvents.NONE));
         connections.add(connection);
         connection.start();
+    }
+
+    /** Parses {@code <region>=<url>} entries of the fleet's Consul addresses. */
+    static java.util.Map<String, URI> regionAddresses(List<String> entries) {
+        java.util.Map<String, URI> addresses = new java.util.HashMap<>();
+        for (String entry : entries) {
+            int equals = entry.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalStateException("securewatch.agent.fleet.consul-addresses entry '" + entry
+                        + "' must be <region>=<url>, such as eu-west-1=http://127.0.0.1:8500");
+            }
+            addresses.put(
+                    entry.substring(0, equals).trim(),
+                    URI.create(entry.substring(equals + 1).trim()));
+        }
+        return addresses;
     }
 
     private AgentEvents registrar(URI consul) {

@@ -31,13 +31,20 @@ final class FleetBootstrap {
 
     /** Returns every cluster name, following the list's pages. */
     List<String> clusters() throws IOException, InterruptedException {
-        List<String> names = new ArrayList<>();
+        return new ArrayList<>(clusterRegions().keySet());
+    }
+
+    /** Returns the region of every cluster, by cluster name in the list's order, following the list's pages. */
+    java.util.Map<String, String> clusterRegions() throws IOException, InterruptedException {
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
         String cursor = null;
         do {
             String query = "/api/v1/clusters?limit=500" + (cursor == null ? "" : "&cursor=" + cursor);
             JsonNode page =
                     send(HttpRequest.newBuilder(URI.create(baseUrl + query)).GET());
-            page.path("items").forEach(item -> names.add(item.path("name").asText()));
+            page.path("items")
+                    .forEach(item -> names.put(
+                            item.path("name").asText(), item.path("region").asText()));
             cursor = page.hasNonNull("nextCursor") ? page.path("nextCursor").asText() : null;
         } while (cursor != null);
         return names;
