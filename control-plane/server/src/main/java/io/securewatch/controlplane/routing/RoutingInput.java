@@ -13,6 +13,7 @@ import java.util.Map;
  * @param weights weight per region; regions left out weigh 0
  * @param outlierDetection null for none
  * @param retries null for none
+ * @param healthCheckPath HTTP path of the service's readiness check, or null to check by TCP connect
  */
 public record RoutingInput(
         String service,
@@ -23,7 +24,8 @@ public record RoutingInput(
         OutlierDetection outlierDetection,
         int connectTimeoutMillis,
         int requestTimeoutMillis,
-        Retries retries) {
+        Retries retries,
+        String healthCheckPath) {
 
     /** A region with the Consul datacenter that serves it. */
     public record Region(String name, String datacenter) {}

@@ -174,6 +174,12 @@ public final class RoutingRenderer {
         config.append("backend ").append(backend).append('\n');
         config.append("    mode http\n");
         config.append("    balance roundrobin\n");
+        if (input.healthCheckPath() != null) {
+            // Without an HTTP check, a server marked down by its error limit passes the TCP check and comes back.
+            config.append("    option httpchk GET ")
+                    .append(input.healthCheckPath())
+                    .append('\n');
+        }
         config.append("    timeout connect ")
                 .append(input.connectTimeoutMillis())
                 .append("ms\n");
