@@ -133,6 +133,28 @@ class CatalogApiTest {
     }
 
     @Test
+    void slowRegionHoldsUpNoOtherRegion() {
+        // given: us-east-1's Consul takes 5 s for every request
+        ConsulFakes.usEast.setLatency(Duration.ofSeconds(5));
+        try {
+            String service = Api.uniqueName("svc");
+
+            // when
+            register(ConsulFakes.euWest, service, service + "-1", "passing");
+
+            // then: eu-west-1's change reaches the catalog well before a single us-east-1 request could finish
+            await().atMost(Duration.ofSeconds(3))
+                    .untilAsserted(() -> asAdmin()
+                            .get("/api/v1/services/" + service)
+                            .then()
+                            .statusCode(200)
+                            .body("regions[0].region", equalTo("eu-west-1")));
+        } finally {
+            ConsulFakes.usEast.setLatency(Duration.ZERO);
+        }
+    }
+
+    @Test
     void tenantAdminSeesOnlyItsTenantsServices() {
         // given
         String acme = Api.uniqueName("svc");
