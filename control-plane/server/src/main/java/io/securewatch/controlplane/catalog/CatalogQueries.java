@@ -67,6 +67,10 @@ public class CatalogQueries {
 
     /** Returns one service with its instances, or fails with 404. */
     public Uni<CatalogService> get(String service, TenantScope scope) {
+        if (service == null || service.length() > 255 || service.chars().anyMatch(Character::isISOControl)) {
+            // No instance can have such a name, and PostgreSQL rejects some of these characters outright.
+            return Uni.createFrom().failure(ApiException.notFound("service", String.valueOf(service)));
+        }
         return rows(List.of(service), scope).map(rows -> {
             List<CatalogService> found = summarize(rows, true);
             if (found.isEmpty()) {

@@ -102,6 +102,7 @@ public final class ReplicaSplit {
             weights = shared.stream().map(region -> 1L).toList();
         }
         long[] max = QuotaSplit.split(Math.max(0, remainingMax), weights);
+        giveEveryWeightedRegionOne(max, weights);
         long[] min = cappedSplit(Math.min(Math.max(0, remainingMin), Math.max(0, remainingMax)), weights, max);
         for (int i = 0; i < shared.size(); i++) {
             result.put(shared.get(i), new ReplicaBounds((int) min[i], (int) max[i]));
@@ -149,6 +150,29 @@ public final class ReplicaSplit {
         regions(minReplicas, maxReplicas, overrides, workloadRegions, regionWeights, clusters, floors)
                 .forEach((region, bounds) -> result.putAll(clusters(region, bounds, clusters)));
         return result;
+    }
+
+    /**
+     * Moves one replica to every part with a positive weight but no replica, from the largest parts, so that a
+     * region that receives traffic can serve it. The sum stays the same; parts that cannot spare one keep theirs.
+     */
+    static void giveEveryWeightedRegionOne(long[] parts, List<Long> weights) {
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] > 0 || weights.get(i) <= 0) {
+                continue;
+            }
+            int largest = -1;
+            for (int j = 0; j < parts.length; j++) {
+                if (parts[j] > 1 && (largest < 0 || parts[j] > parts[largest])) {
+                    largest = j;
+                }
+            }
+            if (largest < 0) {
+                return;
+            }
+            parts[largest]--;
+            parts[i]++;
+        }
     }
 
     /** Splits {@code total} in proportion to the weights, the parts adding up to it exactly. */

@@ -179,6 +179,29 @@ public class RoutingPolicyService {
         weights.forEach((region, weight) ->
                 checkTarget(region, "weights[" + FieldPaths.printable(region) + "]", regions, zones, errors));
         List<String> failover = request.failoverOrder() == null ? List.of() : request.failoverOrder();
+        if (request.strategy() == Strategy.WEIGHTED && !failover.isEmpty()) {
+            errors.add(new FieldError(
+                    "failoverOrder",
+                    "applies only to strategy locality-first; with weighted, failover goes to the other weighted"
+                            + " regions by falling weight, so leave failoverOrder out"));
+        }
+        if (request.retries() != null && request.retries().retryOn() != null) {
+            List<?> retryOn = request.retries().retryOn();
+            if (retryOn.isEmpty()) {
+                errors.add(new FieldError(
+                        "retries.retryOn", "must name at least one condition; leave it out for connect-failure"));
+            } else if (Set.copyOf(retryOn).size() != retryOn.size()) {
+                errors.add(new FieldError("retries.retryOn", "must name each condition once"));
+            }
+        }
+        if (request.connectTimeoutMillis() != null
+                && request.requestTimeoutMillis() != null
+                && request.requestTimeoutMillis() < request.connectTimeoutMillis()) {
+            errors.add(new FieldError(
+                    "requestTimeoutMillis",
+                    "must be at least connectTimeoutMillis (" + request.connectTimeoutMillis()
+                            + "), because a request includes opening its connection"));
+        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < failover.size(); i++) {
             String path = "failoverOrder[" + i + "]";

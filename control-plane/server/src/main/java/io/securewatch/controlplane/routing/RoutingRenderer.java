@@ -5,6 +5,7 @@ import io.securewatch.api.v1.RenderedRouting.HaproxyBackend;
 import io.securewatch.api.v1.RenderedRouting.HaproxyServer;
 import io.securewatch.api.v1.RoutingPolicyRequest.RetryOn;
 import io.securewatch.api.v1.RoutingPolicyRequest.Strategy;
+import io.securewatch.controlplane.desiredstate.ReplicaSplit;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,13 +25,17 @@ import java.util.TreeMap;
  * resolvers in percent; with retries, a {@code service-router} sets them on every path.
  *
  * <p>HAProxy: each region's edge has a backend {@code be_<service>} with one server per region. With
- * {@code weighted}, every edge uses the policy's weights in percent, and regions weighing 0 are drained. With
+ * {@code weighted}, every edge splits HAProxy's 256 weight units by the policy's weights, and regions weighing 0 are
+ * drained. With
  * {@code locality-first}, the edge's own region takes all traffic and the failover regions are backup servers in
  * their order. Servers observe layer 7 responses and are marked down after the outlier limit of errors.
  */
 public final class RoutingRenderer {
 
     static final String PROTOCOL = "http";
+
+    /** HAProxy's largest server weight; weights are split out of it for the finest proportions. */
+    static final int MAX_HAPROXY_WEIGHT = 256;
 
     private RoutingRenderer() {}
 
@@ -141,13 +146,16 @@ public final class RoutingRenderer {
         String backend = "be_" + input.service();
         List<HaproxyServer> servers = new ArrayList<>();
         if (input.strategy() == Strategy.WEIGHTED) {
-            for (RoutingInput.Region region : input.regions()) {
-                int weight = percent.get(region.name())
-                        .setScale(0, java.math.RoundingMode.HALF_UP)
-                        .intValue();
-                if (weight == 0 && percent.get(region.name()).signum() > 0) {
-                    weight = 1;
-                }
+            List<Long> raw = input.regions().stream()
+                    .map(region -> (long) input.weights().getOrDefault(region.name(), 0))
+                    .toList();
+            long[] weights = raw.stream().allMatch(weight -> weight == 0)
+                    ? new long[raw.size()]
+                    : ReplicaSplit.proportional(MAX_HAPROXY_WEIGHT, raw);
+            for (int i = 0; i < weights.length; i++) {
+                RoutingInput.Region region = input.regions().get(i);
+                // A region with any weight keeps at least 1, the smallest weight HAProxy still sends traffic to.
+                int weight = (int) Math.max(weights[i], raw.get(i) > 0 ? 1 : 0);
                 servers.add(new HaproxyServer(
                         region.name(), region.name(), weight, weight == 0 ? "drain" : "ready", false));
             }
@@ -186,8 +194,10 @@ public final class RoutingRenderer {
         config.append("    timeout server ")
                 .append(input.requestTimeoutMillis())
                 .append("ms\n");
-        if (input.retries() != null && input.retries().attempts() > 0) {
-            config.append("    retries ").append(input.retries().attempts()).append('\n');
+        // HAProxy retries a failed connection 3 times unless told otherwise, so no retries is written out as 0.
+        int attempts = input.retries() == null ? 0 : input.retries().attempts();
+        config.append("    retries ").append(attempts).append('\n');
+        if (attempts > 0) {
             List<String> conditions = new ArrayList<>();
             for (RetryOn condition : retryOn(input)) {
                 conditions.add(

@@ -96,10 +96,24 @@ final class JsonErrors {
         return "has an invalid value";
     }
 
+    /** Returns the spelling JSON uses for the constant: its {@code @JsonProperty} name, else its lowercase name. */
+    private static String wireName(Class<?> type, Enum<?> constant) {
+        try {
+            com.fasterxml.jackson.annotation.JsonProperty property =
+                    type.getField(constant.name()).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+            if (property != null && !property.value().isEmpty()) {
+                return property.value();
+            }
+        } catch (NoSuchFieldException e) {
+            // An enum constant is always a field; fall back to the name below.
+        }
+        return constant.name().toLowerCase(Locale.ROOT);
+    }
+
     private static String expected(Class<?> type) {
         if (type.isEnum()) {
             String allowed = Arrays.stream(type.getEnumConstants())
-                    .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
+                    .map(constant -> wireName(type, (Enum<?>) constant))
                     .collect(Collectors.joining(", "));
             return "must be one of: " + allowed;
         }

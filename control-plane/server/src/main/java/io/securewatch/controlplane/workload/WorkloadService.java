@@ -137,12 +137,18 @@ public class WorkloadService {
             return routedRegions(workload.id)
                     .invoke(routed -> {
                         for (String region : routed) {
-                            if (!request.regions().contains(region)) {
-                                throw ApiException.invalid(
+                            if (!region.isEmpty() && !request.regions().contains(region)) {
+                                throw conflict(
                                         "regions",
                                         "must include region '" + region + "', which the routing policy of service '"
                                                 + name + "' sends traffic to; change the routing policy first");
                             }
+                        }
+                        if (request.service() == null && workload.serviceName != null && !routed.isEmpty()) {
+                            throw conflict(
+                                    "service",
+                                    "must stay, because service '" + name + "' has a routing policy; delete the"
+                                            + " routing policy first");
                         }
                     })
                     .chain(() -> policies.findById(workload.id))
@@ -184,8 +190,16 @@ public class WorkloadService {
         });
     }
 
+    private static ApiException conflict(String field, String message) {
+        return new ApiException(
+                io.securewatch.controlplane.web.ProblemType.CONFLICT,
+                field + ": " + message,
+                List.of(new io.securewatch.api.v1.Problem.FieldError(field, message)));
+    }
+
     /**
-     * Returns the regions the workload's routing policy sends traffic to: weighted regions and failover regions.
+     * Returns the regions the workload's routing policy sends traffic to, weighted and failover ones, and an empty
+     * string when the workload has a routing policy at all.
      * Native SQL keeps this package independent of the routing package, which depends on it.
      */
     private static Uni<List<String>> routedRegions(long workloadId) {
@@ -193,7 +207,8 @@ public class WorkloadService {
                 .chain(session -> session.createNativeQuery(
                                 "select key from routing_policy, jsonb_each_text(weights) where workload_id = :workload"
                                         + " and strategy = 'WEIGHTED' and cast(value as integer) > 0"
-                                        + " union select unnest(failover_order) from routing_policy where workload_id = :workload",
+                                        + " union select unnest(failover_order) from routing_policy where workload_id = :workload"
+                                        + " union select '' from routing_policy where workload_id = :workload",
                                 String.class)
                         .setParameter("workload", workloadId)
                         .getResultList());

@@ -177,6 +177,7 @@ class CatalogApiTest {
                 .path("items.service");
         assertThat(names).contains(acme).doesNotContain(globex);
         asAdmin().get("/api/v1/services/no-such-service").then().statusCode(404);
+        asAdmin().urlEncodingEnabled(false).get("/api/v1/services/x%00y").then().statusCode(404);
     }
 
     @Test

@@ -49,6 +49,13 @@ class ReplicaSplitTest {
                         Map.of("eu-west-1", 2L, "eu-central-1", 1L, "us-east-1", 1L),
                         Map.of("eu-central-1", bounds(1, 5), "eu-west-1", bounds(2, 10), "us-east-1", bounds(1, 5))),
                 Arguments.of(
+                        "a small positive weight still gets a replica",
+                        2,
+                        10,
+                        Map.of(),
+                        Map.of("eu-west-1", 1000L, "eu-central-1", 4L, "us-east-1", 5L),
+                        Map.of("eu-central-1", bounds(0, 1), "eu-west-1", bounds(2, 8), "us-east-1", bounds(0, 1))),
+                Arguments.of(
                         "a region left out of the weights gets nothing",
                         2,
                         10,

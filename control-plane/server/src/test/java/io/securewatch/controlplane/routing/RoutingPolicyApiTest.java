@@ -71,7 +71,7 @@ class RoutingPolicyApiTest {
                         containsInAnyOrder(75, 25))
                 .body(
                         "haproxy.'" + second + "'.runtimeCommands",
-                        hasItem("set server be_" + service + "/" + first + " weight 75"));
+                        hasItem("set server be_" + service + "/" + first + " weight 192"));
         // 4 to 8 replicas at 3:1 give the first region 3 to 6 and the second 1 to 2
         assertThat(autoscaler(firstCluster)).containsEntry("minReplicas", 3).containsEntry("maxReplicas", 6);
         assertThat(autoscaler(secondCluster)).containsEntry("minReplicas", 1).containsEntry("maxReplicas", 2);
@@ -82,8 +82,16 @@ class RoutingPolicyApiTest {
                 .body(narrowed)
                 .put("/api/v1/workloads/" + service)
                 .then()
-                .statusCode(400)
+                .statusCode(409)
                 .body("errors[0].field", equalTo("regions"));
+        // nor drop its Service while the routing policy exists
+        asAdmin()
+                .header("If-Match", "\"0\"")
+                .body(workload(service, List.of(first, second), false))
+                .put("/api/v1/workloads/" + service)
+                .then()
+                .statusCode(409)
+                .body("errors[0].field", equalTo("service"));
         asAdmin()
                 .queryParam("objectKind", "routing-policy")
                 .queryParam("objectId", service)
@@ -149,11 +157,42 @@ class RoutingPolicyApiTest {
                         Map.of("strategy", "locality-first", "failoverOrder", List.of(first, first)),
                         "failoverOrder[1]"),
                 new Case("unknown strategy", Map.of("strategy", "random"), "strategy"),
+                new Case(
+                        "failover order with weighted",
+                        Map.of("strategy", "weighted", "weights", Map.of(first, 1), "failoverOrder", List.of(second)),
+                        "failoverOrder"),
+                new Case(
+                        "request timeout shorter than connect timeout",
+                        Map.of(
+                                "strategy",
+                                "weighted",
+                                "weights",
+                                Map.of(first, 1),
+                                "connectTimeoutMillis",
+                                5000,
+                                "requestTimeoutMillis",
+                                100),
+                        "requestTimeoutMillis"),
+                new Case(
+                        "retry condition twice",
+                        Map.of(
+                                "strategy",
+                                "weighted",
+                                "weights",
+                                Map.of(first, 1),
+                                "retries",
+                                Map.of("attempts", 1, "budgetPercent", 10, "retryOn", List.of("5xx", "5xx"))),
+                        "retries.retryOn"),
                 new Case("too many retries", tooManyRetries, "retries.attempts"));
         for (Case bad : cases) {
             asAdmin().body(bad.body()).put(policy).then().statusCode(400).body("errors.field", hasItem(bad.field()));
             asAdmin().get(policy).then().statusCode(404);
         }
+        asAdmin()
+                .body(Map.of("strategy", "random"))
+                .put(policy)
+                .then()
+                .body("errors[0].message", equalTo("must be one of: weighted, locality-first"));
     }
 
     @Test
