@@ -158,10 +158,14 @@ public class WorkloadService {
                             return Uni.createFrom().item(workload);
                         }
                         Workload before = WorkloadMapper.toApi(workload);
+                        List<String> dropped = before.regions().stream()
+                                .filter(region -> !request.regions().contains(region))
+                                .toList();
                         apply(workload, request, resolved);
                         affectedRegions.addAll(regionIds(workload));
                         return workloads
                                 .flush()
+                                .chain(() -> forgetRoutedRegions(workload.id, dropped))
                                 .chain(() -> desiredState.refreshRegions(affectedRegions))
                                 .chain(() -> audit.record(
                                         origin,
@@ -188,6 +192,26 @@ public class WorkloadService {
                     .chain(() -> audit.record(
                             origin, AuditAction.DELETE, ObjectKind.WORKLOAD, name, before.tenant(), before, null));
         });
+    }
+
+    /**
+     * Removes regions the workload left from its routing policy's weights. Only weights of 0 can be left, because
+     * the update refuses to drop a region with traffic; removing them keeps the policy valid for a PUT of what a GET
+     * returns.
+     */
+    private static Uni<Void> forgetRoutedRegions(long workloadId, List<String> dropped) {
+        if (dropped.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "update routing_policy set weights = weights - cast(:regions as text[]), version = version + 1"
+                                        + " where workload_id = :workload"
+                                        + " and jsonb_exists_any(weights, cast(:regions as text[]))")
+                        .setParameter("regions", dropped.toArray(String[]::new))
+                        .setParameter("workload", workloadId)
+                        .executeUpdate()
+                        .replaceWithVoid());
     }
 
     private static ApiException conflict(String field, String message) {

@@ -131,6 +131,33 @@ class RoutingPolicyApiTest {
     }
 
     @Test
+    void regionWithoutTrafficLeavesThePolicyWhenTheWorkloadLeavesIt() {
+        // given: the second region weighs 0
+        asAdmin()
+                .body(Map.of("strategy", "weighted", "weights", Map.of(first, 1, second, 0)))
+                .put(policy)
+                .then()
+                .statusCode(200);
+
+        // when: the workload leaves the second region
+        asAdmin()
+                .header("If-Match", "\"0\"")
+                .body(workload(service, List.of(first), true))
+                .put("/api/v1/workloads/" + service)
+                .then()
+                .statusCode(200);
+
+        // then: the policy no longer names it, so what GET returns can be sent back
+        asAdmin().get(policy).then().statusCode(200).header("ETag", "\"1\"").body("weights", equalTo(Map.of(first, 1)));
+        asAdmin()
+                .header("If-Match", "\"1\"")
+                .body(Map.of("strategy", "weighted", "weights", Map.of(first, 1)))
+                .put(policy)
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
     void invalidPoliciesAreRejectedAndNothingIsStored() {
         record Case(String label, Map<String, Object> body, String field) {}
         Map<String, Object> tooManyRetries = new LinkedHashMap<>();
