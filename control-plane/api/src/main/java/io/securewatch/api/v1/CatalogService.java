@@ -23,6 +23,8 @@ public record CatalogService(
      * @param stale whether the region's Consul has not responded recently; its entries are then the last known ones
      * @param staleForSeconds how long the region's Consul has not responded, when stale
      * @param lastError the region's last Consul failure, when stale
+     * @param circuit the circuit breaker around the region's Consul: {@code closed}, {@code open} (queries fail at
+     *     once for a while) or {@code half-open} (a trial query is under way)
      */
     @Schema(name = "CatalogRegion")
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,7 +35,8 @@ public record CatalogService(
             Instant updatedAt,
             boolean stale,
             Long staleForSeconds,
-            String lastError) {}
+            String lastError,
+            String circuit) {}
 
     /**
      * One instance.

@@ -33,6 +33,13 @@ public interface CatalogConfig {
     Duration maxRetryDelay();
 
     /**
+     * How long a region's circuit breaker stays open, failing queries at once, before one trial query. It opens
+     * when 3 of the last 4 queries to the region's Consul failed.
+     */
+    @WithDefault("30s")
+    Duration circuitOpenFor();
+
+    /**
      * The Consul datacenter this replica registers itself in, as service {@code securewatch-control-plane} with a
      * TTL check it keeps passing; one of {@link #consulAddresses()}. None by default.
      */

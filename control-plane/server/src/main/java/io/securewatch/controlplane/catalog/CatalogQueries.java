@@ -83,7 +83,7 @@ public class CatalogQueries {
     private Uni<List<Object[]>> rows(List<String> services, TenantScope scope) {
         StringBuilder sql = new StringBuilder("select i.service, i.tenant, r.name, i.instance_id, i.node, i.address,"
                 + " i.port, i.cluster, i.health, array_to_string(i.tags, ','), i.updated_at, c.last_contact_at,"
-                + " c.last_error, c.last_error_at"
+                + " c.last_error, c.last_error_at, c.circuit"
                 + " from catalog_instance i join region r on r.id = i.region_id"
                 + " left join catalog_region c on c.region_id = i.region_id where 1 = 1");
         sql.append(" and i.service in (:services)");
@@ -108,7 +108,9 @@ public class CatalogQueries {
             Accumulator accumulator = services.computeIfAbsent(service, name -> new Accumulator(name, (String) row[1]));
             String region = (String) row[2];
             RegionAccumulator regionAccumulator = accumulator.regions.computeIfAbsent(
-                    region, name -> new RegionAccumulator(name, instant(row[11]), (String) row[12], instant(row[13])));
+                    region,
+                    name -> new RegionAccumulator(
+                            name, instant(row[11]), (String) row[12], instant(row[13]), (String) row[14]));
             regionAccumulator.instances++;
             if ("passing".equals(row[8])) {
                 regionAccumulator.healthy++;
@@ -172,12 +174,14 @@ public class CatalogQueries {
         final Instant lastContactAt;
         final String lastError;
         final Instant lastErrorAt;
+        final String circuit;
         int instances;
         int healthy;
         Instant updatedAt;
 
-        RegionAccumulator(String region, Instant lastContactAt, String lastError, Instant lastErrorAt) {
+        RegionAccumulator(String region, Instant lastContactAt, String lastError, Instant lastErrorAt, String circuit) {
             this.region = region;
+            this.circuit = circuit;
             this.lastContactAt = lastContactAt;
             this.lastError = lastError;
             this.lastErrorAt = lastErrorAt;
@@ -196,7 +200,14 @@ public class CatalogQueries {
                     ? Duration.between(lastContactAt, now).toSeconds()
                     : null;
             return new CatalogRegion(
-                    region, instances, healthy, updatedAt, stale, age, stale && failedSince ? lastError : null);
+                    region,
+                    instances,
+                    healthy,
+                    updatedAt,
+                    stale,
+                    age,
+                    stale && failedSince ? lastError : null,
+                    circuit);
         }
     }
 }

@@ -47,7 +47,7 @@ public class CatalogStore {
 
     Uni<Void> watching(long regionId, String address) {
         return pool.preparedQuery("insert into catalog_region (region_id, consul_address) values ($1, $2)"
-                        + " on conflict (region_id) do update set consul_address = $2")
+                        + " on conflict (region_id) do update set consul_address = $2, circuit = 'closed'")
                 .execute(Tuple.of(regionId, address))
                 .replaceWithVoid();
     }
@@ -56,6 +56,13 @@ public class CatalogStore {
     Uni<Void> contact(long regionId) {
         return pool.preparedQuery("update catalog_region set last_contact_at = $1 where region_id = $2")
                 .execute(Tuple.of(now(), regionId))
+                .replaceWithVoid();
+    }
+
+    /** Records the state of the circuit breaker around the region's Consul. */
+    Uni<Void> circuit(long regionId, String state) {
+        return pool.preparedQuery("update catalog_region set circuit = $1 where region_id = $2")
+                .execute(Tuple.of(state, regionId))
                 .replaceWithVoid();
     }
 

@@ -1,5 +1,7 @@
 package io.securewatch.controlplane.catalog;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.securewatch.controlplane.leadership.Leadership;
@@ -40,6 +42,9 @@ public class ConsulCatalogWatcher {
     @Inject
     Vertx vertx;
 
+    @Inject
+    MeterRegistry meters;
+
     private final Map<String, RegionWatch> watches = new ConcurrentHashMap<>();
     private Map<String, URI> addresses = Map.of();
     private long attachTimer = -1;
@@ -77,6 +82,11 @@ public class ConsulCatalogWatcher {
                             RegionWatch watch = new RegionWatch(
                                     vertx, client(datacenter, address), regionId, datacenter, store, config);
                             if (watches.putIfAbsent(datacenter, watch) == null) {
+                                meters.gauge(
+                                        "securewatch.catalog.circuit.open",
+                                        List.of(Tag.of("datacenter", datacenter)),
+                                        watch,
+                                        candidate -> candidate.circuitOpen() ? 1 : 0);
                                 store.watching(regionId, address.toString())
                                         .subscribe()
                                         .with(

@@ -2,6 +2,9 @@ package io.securewatch.controlplane.catalog;
 
 import io.securewatch.controlplane.logging.LogFields;
 import io.securewatch.controlplane.logging.LogKeys;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.consul.BlockingQueryOptions;
 import io.vertx.ext.consul.Check;
@@ -9,13 +12,18 @@ import io.vertx.ext.consul.CheckStatus;
 import io.vertx.ext.consul.ConsulClient;
 import io.vertx.ext.consul.Service;
 import io.vertx.ext.consul.ServiceEntry;
+import io.vertx.ext.consul.ServiceEntryList;
+import io.vertx.ext.consul.ServiceList;
 import io.vertx.ext.consul.ServiceQueryOptions;
+import jakarta.enterprise.util.TypeLiteral;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -36,6 +44,9 @@ final class RegionWatch {
     /** Consul's own service, which every server registers; not part of the platform's catalog. */
     static final String CONSUL_SERVICE = "consul";
 
+    private static final TypeLiteral<CompletionStage<ServiceList>> SERVICE_LIST = new TypeLiteral<>() {};
+    private static final TypeLiteral<CompletionStage<ServiceEntryList>> SERVICE_ENTRY_LIST = new TypeLiteral<>() {};
+
     /** Shortest time between two queries of the same watch that return an unchanged index. */
     private static final long MIN_REPEAT_MILLIS = 100;
 
@@ -46,6 +57,8 @@ final class RegionWatch {
     private final CatalogStore store;
     private final CatalogConfig config;
     private final Map<String, ServiceWatch> services = new ConcurrentHashMap<>();
+    private final Guard guard;
+    private volatile CircuitBreakerState circuit = CircuitBreakerState.CLOSED;
     private volatile boolean stopped;
 
     RegionWatch(
@@ -61,6 +74,30 @@ final class RegionWatch {
         this.datacenter = datacenter;
         this.store = store;
         this.config = config;
+        this.guard = Guard.create()
+                .withDescription("Consul of " + datacenter)
+                .withCircuitBreaker()
+                .name("consul-" + datacenter)
+                .requestVolumeThreshold(4)
+                .failureRatio(0.75)
+                .successThreshold(1)
+                .delay(config.circuitOpenFor().toMillis(), ChronoUnit.MILLIS)
+                .onStateChange(this::circuitChanged)
+                .done()
+                .withThreadOffload(false)
+                .build();
+    }
+
+    /** Returns whether the circuit breaker around the region's Consul is open, failing queries at once. */
+    boolean circuitOpen() {
+        return circuit == CircuitBreakerState.OPEN;
+    }
+
+    private void circuitChanged(CircuitBreakerState state) {
+        circuit = state;
+        String wire = state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        LogFields.info(LOG, "Consul circuit breaker changed", LogKeys.DATACENTER, datacenter, "circuit", wire);
+        store.circuit(regionId, wire).subscribe().with(ignored -> {}, this::storeFailed);
     }
 
     void start() {
@@ -78,7 +115,8 @@ final class RegionWatch {
             return;
         }
         long started = System.nanoTime();
-        client.catalogServicesWithOptions(blocking(index))
+        Future.fromCompletionStage(guard.get(
+                        () -> client.catalogServicesWithOptions(blocking(index)).toCompletionStage(), SERVICE_LIST))
                 .onSuccess(list -> {
                     Set<String> names = new TreeSet<>();
                     for (Service service : list.getList()) {
@@ -139,8 +177,13 @@ final class RegionWatch {
                 return;
             }
             long started = System.nanoTime();
-            client.healthServiceNodesWithOptions(
-                            service, false, new ServiceQueryOptions().setBlockingOptions(blocking(index)))
+            Future.fromCompletionStage(guard.get(
+                            () -> client.healthServiceNodesWithOptions(
+                                            service,
+                                            false,
+                                            new ServiceQueryOptions().setBlockingOptions(blocking(index)))
+                                    .toCompletionStage(),
+                            SERVICE_ENTRY_LIST))
                     .onSuccess(entries -> {
                         if (serviceStopped) {
                             return;

@@ -113,7 +113,9 @@ class CatalogApiTest {
                             .then()
                             .body("regions.find { it.region == 'us-east-1' }.stale", equalTo(true))
                             .body("regions.find { it.region == 'us-east-1' }.instances", equalTo(1))
-                            .body("regions.find { it.region == 'eu-west-1' }.stale", equalTo(false)));
+                            .body("regions.find { it.region == 'us-east-1' }.circuit", equalTo("open"))
+                            .body("regions.find { it.region == 'eu-west-1' }.stale", equalTo(false))
+                            .body("regions.find { it.region == 'eu-west-1' }.circuit", equalTo("closed")));
             String lastError = asAdmin()
                     .get("/api/v1/services/" + service)
                     .then()
@@ -129,7 +131,8 @@ class CatalogApiTest {
                 .untilAsserted(() -> asAdmin()
                         .get("/api/v1/services/" + service)
                         .then()
-                        .body("regions.find { it.region == 'us-east-1' }.stale", equalTo(false)));
+                        .body("regions.find { it.region == 'us-east-1' }.stale", equalTo(false))
+                        .body("regions.find { it.region == 'us-east-1' }.circuit", equalTo("closed")));
     }
 
     @Test

@@ -28,6 +28,8 @@ public class ConsulFakes implements QuarkusTestResourceLifecycleManager {
                 "3s",
                 "securewatch.catalog.retry-delay",
                 "200ms",
+                "securewatch.catalog.circuit-open-for",
+                "1s",
                 "securewatch.catalog.max-retry-delay",
                 "1s");
     }
