@@ -71,6 +71,17 @@ class CatalogApiTest {
     }
 
     @Test
+    void circuitStateIsExportedPerDatacenter() {
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(given().get("/metrics")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .asString())
+                        .contains("securewatch_catalog_circuit_open{datacenter=\"eu-west-1\"}"));
+    }
+
+    @Test
     void indexResetIsFollowedByAFreshRead() {
         // given
         String before = Api.uniqueName("svc");
