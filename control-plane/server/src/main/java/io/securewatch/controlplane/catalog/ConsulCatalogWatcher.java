@@ -112,6 +112,15 @@ public class ConsulCatalogWatcher {
     }
 
     private ConsulClient client(String datacenter, URI address) {
+        // A blocking query may take the whole wait and Consul's jitter of up to wait/16 before it responds.
+        long timeout = config.blockingWait().toMillis()
+                + config.blockingWait().toMillis() / 16
+                + config.staleAfter().toMillis();
+        return client(vertx, datacenter, address, timeout);
+    }
+
+    /** Creates a client of the datacenter's Consul at an http or https address, with a request timeout. */
+    static ConsulClient client(Vertx vertx, String datacenter, URI address, long timeoutMillis) {
         boolean tls = "https".equals(address.getScheme());
         int defaultPort = tls ? 443 : 8500;
         int port = address.getPort() > 0 ? address.getPort() : defaultPort;
@@ -119,10 +128,7 @@ public class ConsulCatalogWatcher {
                 .setHost(address.getHost())
                 .setPort(port)
                 .setDc(datacenter)
-                // A blocking query may take the whole wait and Consul's jitter of up to wait/16 before it responds.
-                .setTimeout(config.blockingWait().toMillis()
-                        + config.blockingWait().toMillis() / 16
-                        + config.staleAfter().toMillis());
+                .setTimeout(timeoutMillis);
         options.setSsl(tls);
         return ConsulClient.create(vertx, options);
     }

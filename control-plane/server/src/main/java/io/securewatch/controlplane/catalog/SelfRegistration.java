@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.consul.CheckOptions;
 import io.vertx.ext.consul.CheckStatus;
 import io.vertx.ext.consul.ConsulClient;
-import io.vertx.ext.consul.ConsulClientOptions;
 import io.vertx.ext.consul.ServiceOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -63,13 +62,7 @@ public class SelfRegistration {
             throw new IllegalArgumentException("securewatch.catalog.register-in names datacenter '" + datacenter
                     + "', which securewatch.catalog.consul-addresses does not list; add its address there");
         }
-        client = ConsulClient.create(
-                vertx,
-                new ConsulClientOptions()
-                        .setHost(address.getHost())
-                        .setPort(address.getPort() > 0 ? address.getPort() : 8500)
-                        .setDc(datacenter)
-                        .setTimeout(TimeUnit.SECONDS.toMillis(10)));
+        client = ConsulCatalogWatcher.client(vertx, datacenter, address, TimeUnit.SECONDS.toMillis(10));
         serviceId = SERVICE + ":" + agents.replicaId();
         register();
         timer = vertx.setPeriodic(TimeUnit.SECONDS.toMillis(TTL_PASS_SECONDS), id -> keepAlive());

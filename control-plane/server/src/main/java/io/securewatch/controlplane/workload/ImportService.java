@@ -60,7 +60,7 @@ public class ImportService {
     public record Options(boolean dryRun, String tenant, List<String> regions) {}
 
     public Uni<ImportResult> run(String manifests, Options options, TenantScope scope, ChangeOrigin origin) {
-        String owner = owner(options.tenant(), scope);
+        String owner = WorkloadService.owner(options.tenant(), scope);
         List<ManifestYaml.Document> documents;
         try {
             documents = ManifestYaml.read(manifests);
@@ -82,20 +82,8 @@ public class ImportService {
                     if (!errors.isEmpty()) {
                         throw ApiException.invalid(errors);
                     }
-                    return refuseExisting(plan).chain(() -> store(plan, scope, origin, options.dryRun()));
+                    return rejectExisting(plan).chain(() -> store(plan, scope, origin, options.dryRun()));
                 });
-    }
-
-    private static String owner(String requested, TenantScope scope) {
-        if (scope.tenant().isPresent()) {
-            String own = scope.tenant().get();
-            if (requested != null && !requested.equals(own)) {
-                // The same response as for a tenant that does not exist, so other tenants cannot be probed.
-                throw ApiException.notFound("tenant", requested);
-            }
-            return own;
-        }
-        return requested;
     }
 
     private Uni<TenantEntity> tenant(String owner) {
@@ -164,7 +152,7 @@ public class ImportService {
         return errors;
     }
 
-    private Uni<Void> refuseExisting(KubernetesImport.Plan plan) {
+    private Uni<Void> rejectExisting(KubernetesImport.Plan plan) {
         Set<String> names = plan.workloads().stream()
                 .map(planned -> planned.request().name())
                 .collect(Collectors.toSet());

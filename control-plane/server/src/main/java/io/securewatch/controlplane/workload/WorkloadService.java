@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 
 /**
  * Creates, changes and deletes workloads. Every method runs inside the caller's session; the writing ones expect a
- * transaction and record their audit event in it. A tenant administrator sees only its tenant's workloads;
+ * transaction and record their audit event in it. A tenant administrator gets only its tenant's workloads;
  * others, platform workloads included, are reported as not found.
  */
 @ApplicationScoped
@@ -334,15 +334,20 @@ public class WorkloadService {
 
     /** Returns the owning tenant: the request's, or the caller's own tenant for a tenant administrator. */
     static String owner(WorkloadRequest request, TenantScope scope) {
+        return owner(request.tenant(), scope);
+    }
+
+    /** Returns the owning tenant: the requested one, or the caller's own tenant for a tenant administrator. */
+    static String owner(String requested, TenantScope scope) {
         if (scope.tenant().isPresent()) {
             String own = scope.tenant().get();
-            if (request.tenant() != null && !request.tenant().equals(own)) {
-                // The same answer as for a tenant that does not exist, so other tenants cannot be probed.
-                throw ApiException.notFound("tenant", request.tenant());
+            if (requested != null && !requested.equals(own)) {
+                // The same response as for a tenant that does not exist, so other tenants cannot be probed.
+                throw ApiException.notFound("tenant", requested);
             }
             return own;
         }
-        return request.tenant();
+        return requested;
     }
 
     private void apply(WorkloadEntity workload, WorkloadRequest request, Resolved resolved) {
