@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the SecureWatch demo: builds the project when a source file is newer than the last build, starts the
 # control plane on http://localhost:8080 with an embedded PostgreSQL and an example inventory, then one
-# simulated cluster agent per seeded cluster, and a fake Consul per region (no Consul server can be installed
-# here; the fake follows Consul's documented HTTP API). Ctrl-C stops everything it started. Set
+# simulated cluster agent per seeded cluster, and a fake Consul per region. No Consul server can be installed
+# here, so the fake follows Consul's documented HTTP API instead. Ctrl-C stops everything it started. Set
 # QUARKUS_DATASOURCE_JDBC_URL (and the reactive URL, user and password) to use your own PostgreSQL
 # instead; see docs/configuration.md.
 set -euo pipefail

@@ -18,7 +18,7 @@ class FleetConsulAddressesTest {
     }
 
     @Test
-    void entryWithoutRegionIsRejectedWithTheExpectedForm() {
+    void entryWithoutRegionIsRejected() {
         assertThatThrownBy(() -> AgentRuntime.regionAddresses(List.of("http://127.0.0.1:18500")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("<region>=<url>");

@@ -82,7 +82,7 @@ class ConsulRegistrarTest {
     }
 
     @Test
-    void servicesThatLeaveTheBundleAreDeregisteredButOtherClustersAreLeftAlone() {
+    void departedServicesAreDeregistered() {
         // given: this cluster's service and one of another cluster in the same region
         registrar.appliedObjects("eu-west-1-a", List.of(service("checkout", "tenant-acme", "acme")));
         new ConsulRegistrar(ConsulClient.create(

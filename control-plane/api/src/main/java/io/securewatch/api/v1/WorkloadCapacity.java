@@ -62,7 +62,7 @@ public record WorkloadCapacity(
      *
      * @param requiredReplicas replicas the surviving regions need for the whole load plus the headroom
      * @param survivorMaxReplicas the sum of the surviving regions' maximum replicas
-     * @param holds whether the survivors' maximum covers what is required
+     * @param holds whether the survivors' maximum covers the required replicas
      * @param shortfallReplicas how many replicas the survivors' maximum lacks; 0 when it holds
      */
     @Schema(name = "FailureImpact")

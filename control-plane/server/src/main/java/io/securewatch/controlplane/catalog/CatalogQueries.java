@@ -188,8 +188,8 @@ public class CatalogQueries {
         }
 
         /**
-         * The region is stale when its Consul has not responded within a blocking wait and the grace period, or
-         * failed after its last response.
+         * Returns the region as the API shows it. It is stale when its Consul has not responded within a blocking
+         * wait and the grace period, or failed after its last response.
          */
         CatalogRegion toApi(Instant now, Duration freshFor) {
             boolean failedSince = lastErrorAt != null && (lastContactAt == null || lastErrorAt.isAfter(lastContactAt));

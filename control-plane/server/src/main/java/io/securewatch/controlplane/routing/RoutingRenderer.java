@@ -194,7 +194,7 @@ public final class RoutingRenderer {
         config.append("    timeout server ")
                 .append(input.requestTimeoutMillis())
                 .append("ms\n");
-        // HAProxy retries a failed connection 3 times unless told otherwise, so no retries is written out as 0.
+        // HAProxy retries a failed connection 3 times by default, so a policy without retries writes out 0.
         int attempts = input.retries() == null ? 0 : input.retries().attempts();
         config.append("    retries ").append(attempts).append('\n');
         if (attempts > 0) {

@@ -137,7 +137,7 @@ final class WorkloadSpecs {
     private WorkloadSpecs() {}
 
     /**
-     * What the checks learned about a Deployment, for the checks of its Service and scaling policy.
+     * Facts the checks found about a Deployment, for the checks of its Service and scaling policy.
      *
      * @param podLabels labels of the pod template
      * @param portNames names of the containers' ports, which a Service may target by name
@@ -368,7 +368,7 @@ final class WorkloadSpecs {
         }
     }
 
-    /** Checks a count or percentage such as maxSurge, and tells whether it is zero. */
+    /** Checks a count or percentage such as maxSurge, and returns whether it is zero. */
     private static boolean isZeroOrInvalid(Object value, String path, SpecErrors errors) {
         if (value == null) {
             return false;

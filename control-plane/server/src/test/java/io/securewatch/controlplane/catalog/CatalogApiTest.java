@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The global catalog against two Consul fakes, one per region, as the leader's catalog watch sees them. */
+/** The global catalog against two Consul fakes, one per region, as the leader's catalog watch reads them. */
 @QuarkusTest
 @QuarkusTestResource(value = ConsulFakes.class, restrictToAnnotatedClass = true)
 class CatalogApiTest {
@@ -24,7 +24,7 @@ class CatalogApiTest {
     private static final Duration WITHIN = Duration.ofSeconds(10);
 
     @Test
-    void registeredServiceAppearsWithItsHealthAndFollowsChanges() {
+    void registeredServiceFollowsConsul() {
         // given
         String service = Api.uniqueName("svc");
 
@@ -105,7 +105,7 @@ class CatalogApiTest {
     }
 
     @Test
-    void unreachableRegionTurnsStaleWhileTheOtherStaysFresh() {
+    void unreachableRegionTurnsStale() {
         // given: a service in both regions
         String service = Api.uniqueName("svc");
         register(ConsulFakes.euWest, service, service + "-eu", "passing");
@@ -137,7 +137,7 @@ class CatalogApiTest {
             ConsulFakes.usEast.setAvailable(true);
         }
 
-        // then: once Consul answers again, the region is fresh again
+        // then: once Consul responds again, the region is fresh again
         await().atMost(WITHIN)
                 .untilAsserted(() -> asAdmin()
                         .get("/api/v1/services/" + service)

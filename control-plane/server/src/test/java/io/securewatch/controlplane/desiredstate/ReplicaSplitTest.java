@@ -103,7 +103,7 @@ class ReplicaSplitTest {
     }
 
     @Test
-    void regionWithoutClustersLeavesItsShareToTheOthers() {
+    void regionWithoutClustersIsSkipped() {
         // given
         List<ClusterInput> clusters = SIX_CLUSTERS.stream()
                 .filter(cluster -> !cluster.region().equals("us-east-1"))
@@ -137,7 +137,7 @@ class ReplicaSplitTest {
     }
 
     @Test
-    void preScaleFloorRaisesTheMinimumButNeverAboveTheMaximum() {
+    void preScaleFloorCappedByMaximum() {
         // when
         Map<String, ReplicaBounds> regions = ReplicaSplit.regions(
                 3, 20, Map.of(), THREE_REGIONS, Map.of(), SIX_CLUSTERS, Map.of("eu-west-1", 5, "us-east-1", 50));

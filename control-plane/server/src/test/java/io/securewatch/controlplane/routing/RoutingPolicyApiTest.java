@@ -101,7 +101,7 @@ class RoutingPolicyApiTest {
     }
 
     @Test
-    void replaceNeedsIfMatchAndDeleteRestoresEqualWeights() {
+    void replaceNeedsIfMatch() {
         // given
         asAdmin()
                 .body(Map.of("strategy", "weighted", "weights", Map.of(first, 3, second, 1)))
@@ -131,7 +131,7 @@ class RoutingPolicyApiTest {
     }
 
     @Test
-    void regionWithoutTrafficLeavesThePolicyWhenTheWorkloadLeavesIt() {
+    void droppedRegionLeavesPolicy() {
         // given: the second region weighs 0
         asAdmin()
                 .body(Map.of("strategy", "weighted", "weights", Map.of(first, 1, second, 0)))

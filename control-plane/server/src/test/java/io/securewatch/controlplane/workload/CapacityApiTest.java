@@ -60,7 +60,7 @@ class CapacityApiTest {
     }
 
     @Test
-    void capacityUsesTheAgentsReportsAndShowsEachRegionsFailure() throws Throwable {
+    void capacityUsesAgentReports() throws Throwable {
         // given: the first region's agent reports 3 replicas at 140 % CPU against the 70 % target
         report(firstCluster, 3, 140.0, 40.0);
 
@@ -134,7 +134,7 @@ class CapacityApiTest {
     }
 
     @Test
-    void preScaleRejectsBadRegionsAndCallersWithoutTheRole() {
+    void preScaleRejectsBadRequests() {
         String preScale = WORKLOADS + "/" + name + "/pre-scale";
         asAdmin()
                 .body(Map.of("excludedRegions", List.of(first, second)))

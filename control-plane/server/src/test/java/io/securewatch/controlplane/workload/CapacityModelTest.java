@@ -20,7 +20,7 @@ class CapacityModelTest {
     private static final Instant NOW = Instant.parse("2026-12-05T10:00:00Z");
 
     @Test
-    void loadAtTargetIsTheReplicasAndHeadroomHoldsWithRoomToSpare() {
+    void loadAtTargetHoldsHeadroom() {
         // given: 3 to 30 replicas over three regions, each running 4 replicas at the 70 % CPU target
         CapacityModel.Policy policy = policy(3, 30, 70, null, 20);
         Map<String, CapacityModel.Observation> observed = Map.of(
@@ -44,7 +44,7 @@ class CapacityModelTest {
     }
 
     @Test
-    void hotRegionNeedsMoreReplicasThanItRunsAndSurvivorsFallShort() {
+    void hotRegionLeavesShortfall() {
         // given: eu-west-1 runs 4 replicas at twice the target; the maximum is 12 in all
         CapacityModel.Policy policy = policy(3, 12, 50, null, 0);
         Map<String, CapacityModel.Observation> observed = Map.of(
@@ -72,7 +72,7 @@ class CapacityModelTest {
         // when
         WorkloadCapacity capacity = CapacityModel.compute("api", policy, REGIONS, CLUSTERS, observed, NOW);
 
-        // then: CPU asks for 1 replica, memory for 4
+        // then: CPU needs 1 replica, memory 4
         assertThat(capacity.regions().get(1).loadReplicas()).isEqualTo(4.0);
     }
 
@@ -91,7 +91,7 @@ class CapacityModelTest {
     }
 
     @Test
-    void preScaleFloorsShareTheWholeLoadAmongSurvivors() {
+    void preScaleFloorsShareLoad() {
         // given: 12 replicas of load with 20 % headroom, eu-west-1 about to lose its traffic
         CapacityModel.Policy policy = policy(3, 30, 70, null, 20);
         Map<String, CapacityModel.Observation> observed = Map.of(

@@ -83,7 +83,7 @@ class ImportApiTest {
     }
 
     @Test
-    void multiServiceShopImportsWithItsAutoscalersAndReportsTheRest() throws IOException {
+    void storefrontImportsWhole() throws IOException {
         // given: eleven Deployments, ten Services, six autoscalers (one autoscaling/v1) and five other objects
         String manifests = resource("/imports/storefront.yaml");
         String cluster = Fixtures.createCluster(region);
@@ -153,7 +153,7 @@ class ImportApiTest {
     }
 
     @Test
-    void otherKindsAreListedAsUnhandledWithoutTheirContent() {
+    void otherKindsListedAsUnhandled() {
         // given
         String name = Api.uniqueName("web");
         String manifests = deployment(name, "")
@@ -205,7 +205,7 @@ class ImportApiTest {
     }
 
     @Test
-    void tenantImportGoesToTheTenantNamespaceAndRegions() {
+    void tenantImportUsesTenantNamespace() {
         // given
         String slug = Fixtures.createTenant(List.of(zone), List.of(region));
         String name = Api.uniqueName("web");

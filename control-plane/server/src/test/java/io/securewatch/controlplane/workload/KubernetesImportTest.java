@@ -17,7 +17,7 @@ class KubernetesImportTest {
             new KubernetesImport.Context(null, List.of("eu-west-1", "us-east-1"));
 
     @Test
-    void platformFixtureBecomesOneWorkloadWithItsServiceAndPolicy() throws IOException {
+    void platformFixtureBecomesWorkload() throws IOException {
         // given
         String manifests = resource("/demo/securewatch-api.yaml");
 
@@ -144,7 +144,7 @@ class KubernetesImportTest {
     }
 
     @Test
-    void duplicateKeysNonStringKeysAndForeignTagsAreRefused() {
+    void unsafeYamlIsRejected() {
         assertThat(ManifestYaml.read("a: 1\na: 2\n").get(0).error()).contains("duplicate key");
         assertThat(ManifestYaml.read("metadata:\n  1: x\n").get(0))
                 .extracting(ManifestYaml.Document::errorPath, ManifestYaml.Document::error)
@@ -154,7 +154,7 @@ class KubernetesImportTest {
     }
 
     @Test
-    void timestampsStayStringsAndEmptyDocumentsKeepTheirNumber() {
+    void timestampsStayStrings() {
         // when
         List<ManifestYaml.Document> documents = ManifestYaml.read("---\n# only a comment\n---\nat: 2026-12-05\n");
 

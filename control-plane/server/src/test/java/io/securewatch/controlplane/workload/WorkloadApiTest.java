@@ -92,7 +92,7 @@ class WorkloadApiTest {
     }
 
     @Test
-    void tenantWorkloadRunsInTheTenantNamespaceAndOnlyItsRegions() {
+    void tenantWorkloadStaysInTenant() {
         // given
         String tenant = Fixtures.createTenant(List.of(zone), List.of(region));
         String name = Api.uniqueName("w");
@@ -279,7 +279,7 @@ class WorkloadApiTest {
     }
 
     @Test
-    void scalingPolicyIsCreatedThenReplacedWithIfMatch() {
+    void scalingPolicyReplaceNeedsIfMatch() {
         // given
         String name = Api.uniqueName("w");
         asAdmin()

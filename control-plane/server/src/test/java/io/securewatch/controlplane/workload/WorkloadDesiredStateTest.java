@@ -18,7 +18,7 @@ class WorkloadDesiredStateTest {
     private static final String WORKLOADS = "/api/v1/workloads";
 
     @Test
-    void scalingPolicyBecomesOneAutoscalerPerClusterWithinTheGlobalBounds() {
+    void policyBecomesAutoscalerPerCluster() {
         // given: two regions, one with two clusters and one with one
         String zone = Api.uniqueZone();
         String region = Fixtures.createRegion(zone);
@@ -57,7 +57,7 @@ class WorkloadDesiredStateTest {
     }
 
     @Test
-    void withoutPolicyTheDeploymentsReplicasAreSplitAndDeletionRemovesEverything() {
+    void fixedReplicasSplitAndDeleted() {
         // given
         String zone = Api.uniqueZone();
         String region = Fixtures.createRegion(zone);

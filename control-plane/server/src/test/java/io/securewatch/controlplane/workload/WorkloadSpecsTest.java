@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class WorkloadSpecsTest {
 
     @Test
-    void validDeploymentHasNoErrorsAndReportsItsFacts() {
+    void validDeploymentReportsFacts() {
         // given
         Map<String, Object> spec = WorkloadFixtures.deployment("shop");
         SpecErrors errors = new SpecErrors();
@@ -29,7 +29,7 @@ class WorkloadSpecsTest {
     }
 
     @Test
-    void selectorThatMissesTheTemplateLabelsIsAnError() {
+    void selectorMissingLabelsIsError() {
         // given
         Map<String, Object> spec = new LinkedHashMap<>(WorkloadFixtures.deployment("shop"));
         spec.put("selector", Map.of("matchLabels", Map.of("app", "other")));
