@@ -6,15 +6,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.securewatch.api.v1.ReplicaBounds;
+import io.securewatch.api.v1.RoutingPolicyRequest.OutlierDetection;
+import io.securewatch.api.v1.RoutingPolicyRequest.Retries;
+import io.securewatch.api.v1.RoutingPolicyRequest.Strategy;
 import io.securewatch.api.v1.ScalingBehavior;
+import io.securewatch.controlplane.desiredstate.RoutingInput;
+import io.securewatch.controlplane.desiredstate.RoutingManifests;
 import io.securewatch.controlplane.desiredstate.WorkloadInput;
 import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-/** Loads workloads and their scaling policies for the compiler, with native SQL in the refresher's session. */
+/** Loads workloads with their scaling and routing policies for the compiler, with native SQL in the refresher's session. */
 final class WorkloadInputs {
 
     /** Workloads that run in any of the given regions, except those of tenants being deleted. */
@@ -39,7 +45,13 @@ final class WorkloadInputs {
                                 + " p.min_replicas, p.max_replicas, p.target_cpu_utilization,"
                                 + " p.target_memory_utilization, cast(p.behavior as text),"
                                 + " cast(p.region_overrides as text), cast(s.floors as text),"
-                                + " case when rp.strategy = 'WEIGHTED' then cast(rp.weights as text) end"
+                                + " case when rp.strategy = 'WEIGHTED' then cast(rp.weights as text) end,"
+                                + " rp.strategy, cast(rp.weights as text), array_to_string(rp.failover_order, ','),"
+                                + " cast(rp.outlier_detection as text), rp.connect_timeout_ms, rp.request_timeout_ms,"
+                                + " cast(rp.retries as text),"
+                                + " (select string_agg(r.name || '=' || r.consul_datacenter, ',' order by r.name)"
+                                + " from workload_region wr join region r on r.id = wr.region_id"
+                                + " where wr.workload_id = w.id)"
                                 + " from workload w left join tenant t on t.id = w.tenant_id"
                                 + " left join scaling_policy p on p.workload_id = w.id"
                                 + " left join workload_prescale s on s.workload_id = w.id"
@@ -63,17 +75,40 @@ final class WorkloadInputs {
                         row[12] == null ? null : read((String) row[12], new TypeReference<ScalingBehavior>() {}),
                         read((String) row[13], OVERRIDES),
                         row[14] == null ? Map.of() : read((String) row[14], FLOORS));
+        Map<String, Object> deployment = read((String) row[4], OBJECT);
         return new WorkloadInput(
                 (String) row[0],
                 (String) row[1],
                 (String) row[2],
                 Arrays.asList(((String) row[7]).split(",")),
                 read((String) row[3], LABELS),
-                read((String) row[4], OBJECT),
+                deployment,
                 (String) row[5],
                 row[6] == null ? null : read((String) row[6], OBJECT),
                 scaling,
-                row[15] == null ? Map.of() : read((String) row[15], WEIGHTS));
+                row[15] == null ? Map.of() : read((String) row[15], WEIGHTS),
+                row[5] == null || row[16] == null ? Map.of() : RoutingManifests.perRegion(routing(row, deployment)));
+    }
+
+    /** Builds the routing renderer's input from the policy's columns; the service is named after the workload. */
+    private static RoutingInput routing(Object[] row, Map<String, Object> deployment) {
+        List<RoutingInput.Region> regions = new ArrayList<>();
+        for (String pair : ((String) row[23]).split(",")) {
+            int separator = pair.indexOf('=');
+            regions.add(new RoutingInput.Region(pair.substring(0, separator), pair.substring(separator + 1)));
+        }
+        String failoverOrder = (String) row[18];
+        return new RoutingInput(
+                (String) row[0],
+                regions,
+                Strategy.valueOf((String) row[16]),
+                read((String) row[17], new TypeReference<Map<String, Integer>>() {}),
+                failoverOrder == null || failoverOrder.isEmpty() ? List.of() : List.of(failoverOrder.split(",")),
+                row[19] == null ? null : read((String) row[19], new TypeReference<OutlierDetection>() {}),
+                (int) number(row[20]),
+                (int) number(row[21]),
+                row[22] == null ? null : read((String) row[22], new TypeReference<Retries>() {}),
+                RoutingInput.healthCheckPath(deployment));
     }
 
     private static <T> T read(String json, TypeReference<T> type) {

@@ -110,6 +110,7 @@ public final class DesiredStateCompiler {
                 ReplicaBounds share = plan.shares().get(cluster.name());
                 if (share != null) {
                     objects.addAll(WorkloadManifests.render(plan.workload(), share));
+                    objects.addAll(plan.workload().routing().getOrDefault(cluster.region(), List.of()));
                     if (plan.workload().tenant() == null) {
                         platformNamespaces.add(plan.workload().namespace());
                     }

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param serviceName null when the workload has no Service
  * @param scaling null when the workload has no scaling policy
  * @param regionWeights routing weight per region from the service's routing policy; empty for equal weights
+ * @param routing objects of the service's routing policy for the clusters of each region, by region name; empty
+ *     when the workload has no routing policy
  */
 public record WorkloadInput(
         String name,
@@ -24,11 +26,28 @@ public record WorkloadInput(
         String serviceName,
         Map<String, Object> service,
         ScalingInput scaling,
-        Map<String, Long> regionWeights) {
+        Map<String, Long> regionWeights,
+        Map<String, List<Manifest>> routing) {
 
     public WorkloadInput {
         labels = labels == null ? Map.of() : labels;
         regionWeights = regionWeights == null ? Map.of() : regionWeights;
+        routing = routing == null ? Map.of() : routing;
+    }
+
+    /** A workload whose service has no routing policy of its own. */
+    public WorkloadInput(
+            String name,
+            String tenant,
+            String namespace,
+            List<String> regions,
+            Map<String, String> labels,
+            Map<String, Object> deployment,
+            String serviceName,
+            Map<String, Object> service,
+            ScalingInput scaling,
+            Map<String, Long> regionWeights) {
+        this(name, tenant, namespace, regions, labels, deployment, serviceName, service, scaling, regionWeights, null);
     }
 
     /** Replicas the Deployment asks for when no scaling policy governs it; Kubernetes defaults to 1. */

@@ -10,6 +10,8 @@ import io.securewatch.controlplane.audit.AuditLog;
 import io.securewatch.controlplane.audit.ChangeOrigin;
 import io.securewatch.controlplane.audit.ObjectKind;
 import io.securewatch.controlplane.clusterstate.DesiredStateRefresher;
+import io.securewatch.controlplane.desiredstate.RoutingInput;
+import io.securewatch.controlplane.desiredstate.RoutingRenderer;
 import io.securewatch.controlplane.region.RegionEntity;
 import io.securewatch.controlplane.security.TenantScope;
 import io.securewatch.controlplane.web.ApiException;
@@ -267,22 +269,6 @@ public class RoutingPolicyService {
                 && Objects.equals(policy.retries, request.retries());
     }
 
-    /** Returns the HTTP path of the first container's readiness probe, or null when it has none. */
-    @SuppressWarnings("unchecked")
-    static String readinessPath(Map<String, Object> deployment) {
-        if (deployment.get("template") instanceof Map<?, ?> template
-                && template.get("spec") instanceof Map<?, ?> podSpec
-                && podSpec.get("containers") instanceof List<?> containers
-                && !containers.isEmpty()
-                && containers.get(0) instanceof Map<?, ?> container
-                && container.get("readinessProbe") instanceof Map<?, ?> probe
-                && probe.get("httpGet") instanceof Map<?, ?> httpGet
-                && httpGet.get("path") instanceof String path) {
-            return path;
-        }
-        return null;
-    }
-
     /** Builds the renderer's input from the stored policy and the workload's current regions. */
     static RoutingInput input(WorkloadEntity workload, RoutingPolicyEntity policy) {
         List<RoutingInput.Region> regions = workload.regions.stream()
@@ -299,6 +285,6 @@ public class RoutingPolicyService {
                 policy.connectTimeoutMillis,
                 policy.requestTimeoutMillis,
                 policy.retries,
-                readinessPath(workload.deployment));
+                RoutingInput.healthCheckPath(workload.deployment));
     }
 }

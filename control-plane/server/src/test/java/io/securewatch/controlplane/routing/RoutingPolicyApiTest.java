@@ -131,6 +131,34 @@ class RoutingPolicyApiTest {
     }
 
     @Test
+    void routingObjectsReachRegionBundles() {
+        // when
+        asAdmin()
+                .body(Map.of("strategy", "weighted", "weights", Map.of(first, 3, second, 1)))
+                .put(policy)
+                .then()
+                .statusCode(200);
+
+        // then: every cluster holds its region's config entries and edge servers
+        Map<String, Object> edge = routingObject(secondCluster, "EdgeBackend", service);
+        assertThat(edge).containsEntry("backend", "be_" + service);
+        assertThat(edge.get("servers"))
+                .isEqualTo(List.of(
+                        Map.of("name", first, "weight", 192, "state", "ready", "backup", false),
+                        Map.of("name", second, "weight", 64, "state", "ready", "backup", false)));
+        Map<String, Object> splitter = routingObject(firstCluster, "ConsulConfigEntry", "service-splitter." + service);
+        assertThat(splitter.get("entry"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("Kind", "service-splitter")
+                .containsKey("Splits");
+
+        // and when the policy is deleted, the objects leave the bundles
+        asAdmin().delete(policy).then().statusCode(204);
+        assertThat(routingObjects(firstCluster)).isEmpty();
+        assertThat(routingObjects(secondCluster)).isEmpty();
+    }
+
+    @Test
     void droppedRegionLeavesPolicy() {
         // given: the second region weighs 0
         asAdmin()
@@ -246,6 +274,30 @@ class RoutingPolicyApiTest {
                 .statusCode(404);
         as(Api.VIEWER).body(body).put(policy).then().statusCode(403);
         as(Api.ACME_ADMIN).get(policy).then().statusCode(404);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> routingObjects(String cluster) {
+        List<Map<String, Object>> objects = asAdmin()
+                .get("/api/v1/clusters/" + cluster + "/desired-state")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("objects");
+        return objects.stream()
+                .filter(object -> "routing.securewatch.io/v1".equals(object.get("apiVersion")))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> routingObject(String cluster, String kind, String name) {
+        return routingObjects(cluster).stream()
+                .filter(object -> kind.equals(object.get("kind")))
+                .filter(object -> name.equals(((Map<String, Object>) object.get("metadata")).get("name")))
+                .map(object -> (Map<String, Object>) object.get("spec"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(kind + " " + name + " is not in the bundle of " + cluster));
     }
 
     @SuppressWarnings("unchecked")

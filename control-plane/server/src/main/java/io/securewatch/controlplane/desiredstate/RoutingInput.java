@@ -1,4 +1,4 @@
-package io.securewatch.controlplane.routing;
+package io.securewatch.controlplane.desiredstate;
 
 import io.securewatch.api.v1.RoutingPolicyRequest.OutlierDetection;
 import io.securewatch.api.v1.RoutingPolicyRequest.Retries;
@@ -26,6 +26,21 @@ public record RoutingInput(
         int requestTimeoutMillis,
         Retries retries,
         String healthCheckPath) {
+
+    /** Returns the HTTP path of the first container's readiness probe, or null when it has none. */
+    public static String healthCheckPath(Map<String, Object> deployment) {
+        if (deployment.get("template") instanceof Map<?, ?> template
+                && template.get("spec") instanceof Map<?, ?> podSpec
+                && podSpec.get("containers") instanceof List<?> containers
+                && !containers.isEmpty()
+                && containers.get(0) instanceof Map<?, ?> container
+                && container.get("readinessProbe") instanceof Map<?, ?> probe
+                && probe.get("httpGet") instanceof Map<?, ?> httpGet
+                && httpGet.get("path") instanceof String path) {
+            return path;
+        }
+        return null;
+    }
 
     /** A region with the Consul datacenter that serves it. */
     public record Region(String name, String datacenter) {}

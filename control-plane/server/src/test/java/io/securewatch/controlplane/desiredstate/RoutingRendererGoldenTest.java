@@ -1,4 +1,4 @@
-package io.securewatch.controlplane.routing;
+package io.securewatch.controlplane.desiredstate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,10 @@
-package io.securewatch.controlplane.routing;
+package io.securewatch.controlplane.desiredstate;
 
 import io.securewatch.api.v1.RenderedRouting;
 import io.securewatch.api.v1.RenderedRouting.HaproxyBackend;
 import io.securewatch.api.v1.RenderedRouting.HaproxyServer;
 import io.securewatch.api.v1.RoutingPolicyRequest.RetryOn;
 import io.securewatch.api.v1.RoutingPolicyRequest.Strategy;
-import io.securewatch.controlplane.desiredstate.ReplicaSplit;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
