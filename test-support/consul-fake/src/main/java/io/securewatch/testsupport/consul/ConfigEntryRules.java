@@ -9,19 +9,19 @@ import java.util.Set;
  * Rules for config entries: the kinds the fake accepts and the checks an entry passes before it is stored.
  *
  * <p>Errors in the shape of the request are 400 responses. Errors in the meaning of an entry (weights, subsets,
- * protocol) are 500 responses, because Consul validates entries on its servers and its HTTP API passes server errors
- * on with status 500.
+ * paths, retry conditions, protocol) are 500 responses, because Consul validates entries on its servers and its HTTP
+ * API passes server errors on with status 500.
  */
 // NOTE: the 500 status for invalid entries follows how Consul passes on server-side errors. The "Config - HTTP
 // API" page does not document it, and no Consul server was available to confirm it.
 final class ConfigEntryRules {
 
-    static final Set<String> SUPPORTED_KINDS = Set.of("service-defaults", "service-resolver", "service-splitter");
+    static final Set<String> SUPPORTED_KINDS =
+            Set.of("service-defaults", "service-resolver", "service-splitter", "service-router");
 
     /** Kinds that Consul supports but the fake does not implement. A request for one gets a 501, not a 400. */
     private static final Set<String> OTHER_CONSUL_KINDS = Set.of(
             "proxy-defaults",
-            "service-router",
             "service-intentions",
             "ingress-gateway",
             "terminating-gateway",
@@ -36,8 +36,11 @@ final class ConfigEntryRules {
             "jwt-provider",
             "control-plane-request-limit");
 
-    /** Protocols that allow a service-splitter, as the service-splitter documentation requires an HTTP protocol. */
-    private static final Set<String> SPLITTABLE_PROTOCOLS = Set.of("http", "http2", "grpc");
+    /**
+     * The HTTP-based protocols. The service-splitter and service-router documentation allows those kinds only for a
+     * service with one of these protocols.
+     */
+    private static final Set<String> HTTP_PROTOCOLS = Set.of("http", "http2", "grpc");
 
     private ConfigEntryRules() {}
 
@@ -76,10 +79,13 @@ final class ConfigEntryRules {
         if (name.isEmpty()) {
             throw HttpError.badRequest("Invalid config entry: Name is required");
         }
+        // Every supported kind has Meta, which Consul decodes into a map of strings. Any other shape is a decode error.
+        JsonInput.stringMap(entry, "Meta");
         switch (kind) {
             case "service-defaults" -> JsonInput.string(entry, "Protocol", "");
             case "service-resolver" -> validateResolver(entry);
             case "service-splitter" -> validateSplitter(entry, store);
+            case "service-router" -> ServiceRouterRules.validate(entry, store);
             default -> throw new IllegalStateException("unsupported kind " + kind);
         }
     }
@@ -118,18 +124,27 @@ final class ConfigEntryRules {
                     + "; they must add up to 100");
         }
 
+        requireHttpProtocol("service-splitter", name, store);
+    }
+
+    /**
+     * Rejects an entry of the given kind unless the service's protocol is HTTP-based. The protocol comes from the
+     * service's service-defaults entry and is {@code tcp} without one, because the fake has no proxy-defaults.
+     */
+    static void requireHttpProtocol(String kind, String name, ConfigEntryStore store) {
         String protocol = store.get("service-defaults", name)
                 .map(defaults -> JsonInput.string(defaults.body(), "Protocol", ""))
                 .filter(value -> !value.isEmpty())
                 .orElse("tcp");
-        if (!SPLITTABLE_PROTOCOLS.contains(protocol)) {
-            throw invalid("service-splitter \"" + name + "\" needs the protocol http, http2 or grpc, but the service's"
+        if (!HTTP_PROTOCOLS.contains(protocol)) {
+            throw invalid(kind + " \"" + name + "\" needs the protocol http, http2 or grpc, but the service's"
                     + " protocol is \"" + protocol + "\"; apply a service-defaults entry for \"" + name
                     + "\" with such a Protocol first");
         }
     }
 
-    private static HttpError invalid(String message) {
+    /** Returns the error for an entry that breaks one of Consul's rules, with the status Consul uses for it. */
+    static HttpError invalid(String message) {
         return new HttpError(500, message);
     }
 }

@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Config entries, pinned against the Consul HTTP API documentation page "Config - HTTP API". */
 class ConfigEntriesTest {
@@ -193,6 +195,60 @@ class ConfigEntriesTest {
         // then
         JsonObject entry = http.get("/v1/config/service-defaults/web").object();
         assertThat(entry.getLong("ModifyIndex")).isEqualTo(fake.currentIndex());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"service-defaults", "service-resolver", "service-splitter", "service-router"})
+    void metaReadsBackUnchanged(String kind) {
+        // given
+        http.put("/v1/config", serviceDefaults("web", "http"));
+        JsonObject meta =
+                new JsonObject().put("owner", "team-payments").put("empty", "").put("region", "eu-west-1");
+        ConsulHttp.Reply applied =
+                http.put("/v1/config", minimalEntry(kind, "web").put("Meta", meta));
+
+        // when
+        ConsulHttp.Reply reply = http.get("/v1/config/" + kind + "/web");
+
+        // then
+        assertThat(applied.status()).isEqualTo(200);
+        assertThat(applied.body()).isEqualTo("true");
+        JsonObject storedMeta = reply.object().getJsonObject("Meta");
+        assertThat(storedMeta).isEqualTo(meta);
+        assertThat(storedMeta.fieldNames()).containsExactly("owner", "empty", "region");
+        JsonObject listed = http.get("/v1/config/" + kind).array().getJsonObject(0);
+        assertThat(listed.getJsonObject("Meta")).isEqualTo(meta);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "[\"owner\"]",
+                "\"owner=team-payments\"",
+                "{\"retries\": 3}",
+                "{\"owner\": null}",
+                "{\"owner\": {\"team\": \"payments\"}}"
+            })
+    void invalidMetaIsRejected(String meta) {
+        // given: no service-defaults, so a router that got past the Meta check would fail on its protocol with a 500
+        String body = "{\"Kind\": \"service-router\", \"Name\": \"web\", \"Meta\": " + meta + "}";
+
+        // when
+        ConsulHttp.Reply reply = http.put("/v1/config", body);
+
+        // then
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body()).startsWith("Request decode failed: field \"Meta\" must be an object");
+        assertThat(http.get("/v1/config/service-router/web").status()).isEqualTo(404);
+    }
+
+    /** Returns the smallest valid entry of a supported kind, for a service whose protocol is http. */
+    private static JsonObject minimalEntry(String kind, String name) {
+        return switch (kind) {
+            case "service-defaults" -> serviceDefaults(name, "http");
+            case "service-splitter" -> splitter(name, 100, 0);
+            default -> new JsonObject().put("Kind", kind).put("Name", name);
+        };
     }
 
     private static JsonObject serviceDefaults(String name, String protocol) {
