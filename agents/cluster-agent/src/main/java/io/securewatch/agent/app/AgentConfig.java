@@ -27,6 +27,16 @@ public interface AgentConfig {
      */
     Optional<URI> consulAddress();
 
+    /**
+     * The Runtime API socket of the region's HAProxy edge, {@code unix@/path} or {@code ipv4@address:port}; when set, the
+     * agent applies the edge backends of its bundle there. Single mode only.
+     */
+    Optional<String> edgeSocket();
+
+    /** Timeout of each call to Consul's HTTP API and HAProxy's Runtime API. */
+    @WithDefault("5s")
+    Duration routingCallTimeout();
+
     /** Directory for the credential and the last applied bundle; must survive restarts. */
     @WithDefault("agent-state")
     Path stateDirectory();

@@ -5,6 +5,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.securewatch.agent.consul.ConsulConfigEntries;
 import io.securewatch.agent.consul.ConsulRegistrar;
 import io.securewatch.agent.core.AgentConnection;
 import io.securewatch.agent.core.AgentEvents;
@@ -12,7 +13,12 @@ import io.securewatch.agent.core.AgentSettings;
 import io.securewatch.agent.core.AppliedState;
 import io.securewatch.agent.core.ClusterDriver;
 import io.securewatch.agent.core.StateStore;
+import io.securewatch.agent.haproxy.EdgeBackends;
+import io.securewatch.agent.haproxy.RuntimeApiClient;
+import io.securewatch.agent.haproxy.StatsSocketAddress;
 import io.securewatch.agent.kubernetes.KubernetesClusterDriver;
+import io.securewatch.agent.routing.ObjectTarget;
+import io.securewatch.agent.routing.RoutingDriver;
 import io.securewatch.agent.simulated.SimulatedClusterDriver;
 import io.vertx.ext.consul.ConsulClient;
 import io.vertx.ext.consul.ConsulClientOptions;
@@ -76,7 +82,10 @@ public class AgentRuntime {
             start(
                     cluster,
                     config.registrationToken(),
-                    driver,
+                    RoutingDriver.wrap(
+                            driver,
+                            config.consulAddress().map(this::configEntries),
+                            config.edgeSocket().map(this::edge)),
                     store,
                     config.consulAddress().map(this::registrar));
         }
@@ -118,13 +127,18 @@ public class AgentRuntime {
             Optional<String> token = store.loadCredential().isPresent()
                     ? Optional.empty()
                     : Optional.of(bootstrap.registrationToken(cluster));
+            Optional<URI> regionConsul = Optional.ofNullable(consul.get(regions.get(cluster)));
             start(
                     cluster,
                     token,
-                    new SimulatedClusterDriver(
-                            config.simulated().cpuMillis(), config.simulated().memoryBytes()),
+                    RoutingDriver.wrap(
+                            new SimulatedClusterDriver(
+                                    config.simulated().cpuMillis(),
+                                    config.simulated().memoryBytes()),
+                            regionConsul.map(this::configEntries),
+                            Optional.empty()),
                     store,
-                    Optional.ofNullable(consul.get(regions.get(cluster))).map(this::registrar));
+                    regionConsul.map(this::registrar));
         }
         LOG.infof("Simulated agent fleet started: clusters=%d", clusters.size());
     }
@@ -174,6 +188,20 @@ public class AgentRuntime {
                 .setTimeout(TimeUnit.SECONDS.toMillis(10));
         options.setSsl(tls);
         return new ConsulRegistrar(ConsulClient.create(vertx, options));
+    }
+
+    private ObjectTarget configEntries(URI consul) {
+        return new ConsulConfigEntries(consul, config.routingCallTimeout());
+    }
+
+    private ObjectTarget edge(String socket) {
+        try {
+            return new EdgeBackends(
+                    new RuntimeApiClient(StatsSocketAddress.parse(socket), config.routingCallTimeout()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    "securewatch.agent.edge-socket (SECUREWATCH_AGENT_EDGE_SOCKET) is invalid: " + e.getMessage(), e);
+        }
     }
 
     private ClusterDriver driver() {

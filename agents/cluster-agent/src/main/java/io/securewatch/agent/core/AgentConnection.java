@@ -330,9 +330,16 @@ public final class AgentConnection implements AutoCloseable {
         store.saveApplied(applied);
         events.appliedObjects(settings.cluster(), applied.objects());
         appliedRevision = applied.revision();
-        send(AgentMessage.newBuilder()
-                .setAck(Ack.newBuilder().setRevision(bundle.getRevision()).setContentHash(bundle.getContentHash()))
-                .build());
+        Ack.Builder ack = Ack.newBuilder().setRevision(bundle.getRevision()).setContentHash(bundle.getContentHash());
+        for (AppliedTarget outside :
+                driver.appliedTargets(target.stream().map(DesiredObject::key).toList())) {
+            io.securewatch.agent.v1.AppliedTarget.Builder reported = io.securewatch.agent.v1.AppliedTarget.newBuilder()
+                    .setTarget(outside.target())
+                    .setAddress(outside.address());
+            outside.objects().forEach(key -> reported.addObjects(toProto(key)));
+            ack.addAppliedTargets(reported);
+        }
+        send(AgentMessage.newBuilder().setAck(ack).build());
         Logs.log(
                 LOG,
                 Logger.Level.DEBUG,

@@ -32,6 +32,14 @@ public interface ClusterDriver {
     /** Returns capacity and workload facts for heartbeats. */
     ClusterFacts facts();
 
+    /**
+     * Groups the objects that this driver writes outside Kubernetes by where it writes them, for the Ack. A plain
+     * cluster driver writes everything to Kubernetes and returns an empty list.
+     */
+    default List<AppliedTarget> appliedTargets(java.util.Collection<ObjectKey> keys) {
+        return List.of();
+    }
+
     /** Cluster capacity and the state of its workloads. */
     record ClusterFacts(long allocatableCpuMillis, long allocatableMemoryBytes, List<WorkloadFacts> workloads) {}
 

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param drift objects the agent found changed by hand in its last heartbeat
  * @param lastNack the last revision the agent rejected, absent when it never rejected one
  * @param facts what the agent reported about the cluster in its last heartbeat
+ * @param appliedTargets routing objects of the applied revision that the agent wrote outside Kubernetes, by target
  */
 @Schema(name = "ClusterStatus")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,10 +36,21 @@ public record ClusterStatus(
         Instant lastHeartbeatAt,
         List<Drift> drift,
         Nack lastNack,
-        Map<String, Object> facts) {
+        Map<String, Object> facts,
+        List<AppliedTarget> appliedTargets) {
 
     /** An object that differs from its desired manifest. */
     public record Drift(String object, String description, boolean corrected) {}
+
+    /**
+     * Routing objects that the agent applied to one target outside Kubernetes.
+     *
+     * @param target {@code consul} for Consul config entries, {@code haproxy} for edge backends
+     * @param address where the agent wrote them; empty when the agent has no such target configured and only keeps
+     *     the objects
+     * @param objects the objects, such as {@code ConsulConfigEntry service-splitter.securewatch-api}
+     */
+    public record AppliedTarget(String target, String address, List<String> objects) {}
 
     /** A rejected revision and why. */
     public record Nack(long revision, Instant at, List<ObjectError> errors) {}

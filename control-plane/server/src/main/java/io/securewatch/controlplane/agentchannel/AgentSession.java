@@ -102,7 +102,8 @@ final class AgentSession {
                         .recordAck(
                                 current.clusterId(),
                                 message.getAck().getRevision(),
-                                message.getAck().getContentHash())
+                                message.getAck().getContentHash(),
+                                appliedTargets(message.getAck()))
                         .subscribe()
                         .with(ignored -> {}, failure -> logFailure("Recording an Ack failed", failure));
             case NACK -> onNack(current, message.getNack());
@@ -255,6 +256,23 @@ final class AgentSession {
                                     sourceAddress);
                             close(null, status);
                         });
+    }
+
+    /** Converts the Ack's targets outside Kubernetes for storage, naming objects as the cluster status does. */
+    private static List<Map<String, Object>> appliedTargets(io.securewatch.agent.v1.Ack ack) {
+        List<Map<String, Object>> targets = new ArrayList<>();
+        for (io.securewatch.agent.v1.AppliedTarget applied : ack.getAppliedTargetsList()) {
+            Map<String, Object> target = new LinkedHashMap<>();
+            target.put("target", applied.getTarget());
+            target.put("address", applied.getAddress());
+            target.put(
+                    "objects",
+                    applied.getObjectsList().stream()
+                            .map(ref -> ref.getKind() + " " + ref.getName())
+                            .toList());
+            targets.add(target);
+        }
+        return targets;
     }
 
     private void onNack(AgentIdentity current, Nack nack) {

@@ -88,11 +88,18 @@ public class AgentStateStore {
                 .replaceWithVoid();
     }
 
-    /** Records an acknowledged revision; an older Ack arriving late never moves the applied revision back. */
-    public Uni<Void> recordAck(long clusterId, long revision, String contentHash) {
+    /**
+     * Records an acknowledged revision; an older Ack arriving late never moves the applied revision back.
+     *
+     * @param appliedTargets one map per target outside Kubernetes, with the keys target, address and objects
+     */
+    public Uni<Void> recordAck(
+            long clusterId, long revision, String contentHash, List<Map<String, Object>> appliedTargets) {
         return pool.preparedQuery("update cluster_agent_state set applied_revision = $1, applied_hash = $2,"
-                        + " applied_at = $3 where cluster_id = $4 and applied_revision <= $1")
-                .execute(Tuple.of(revision, contentHash, now(), clusterId))
+                        + " applied_at = $3, applied_targets = cast(cast($5 as text) as jsonb)"
+                        + " where cluster_id = $4 and applied_revision <= $1")
+                .execute(Tuple.tuple(
+                        List.of(revision, contentHash, now(), clusterId, CanonicalJson.write(appliedTargets))))
                 .replaceWithVoid();
     }
 

@@ -46,7 +46,7 @@ public class ClusterStatusService {
                                         + " s.last_nack_revision, cast(s.last_nack_errors as text), s.last_nack_at,"
                                         + " s.last_heartbeat_at, cast(s.facts as text), cast(s.drift as text),"
                                         + " s.connected, s.connected_replica, s.connected_at, s.disconnected_at,"
-                                        + " s.agent_version"
+                                        + " s.agent_version, cast(s.applied_targets as text)"
                                         + " from cluster c left join cluster_agent_state s on s.cluster_id = c.id"
                                         + " where c.name = :cluster",
                                 Object[].class)
@@ -95,7 +95,8 @@ public class ClusterStatusService {
                 lastHeartbeat,
                 drift((String) row[10]),
                 nack,
-                row[9] == null ? null : parse((String) row[9], MAP));
+                row[9] == null ? null : parse((String) row[9], MAP),
+                appliedTargets((String) row[16]));
     }
 
     private static List<ClusterStatus.ObjectError> objectErrors(String json) {
@@ -105,6 +106,18 @@ public class ClusterStatusService {
         return parse(json, LIST).stream()
                 .map(error -> new ClusterStatus.ObjectError(
                         (String) error.get("object"), (String) error.get("reason"), (String) error.get("message")))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ClusterStatus.AppliedTarget> appliedTargets(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        return parse(json, LIST).stream()
+                .map(entry -> new ClusterStatus.AppliedTarget(
+                        (String) entry.get("target"), (String) entry.get("address"), (List<String>)
+                                entry.get("objects")))
                 .toList();
     }
 

@@ -64,7 +64,11 @@ public final class RoutingManifests {
 
     private static Manifest edgeBackend(String service, HaproxyBackend backend) {
         List<Map<String, Object>> servers = new ArrayList<>();
-        for (HaproxyServer server : backend.servers()) {
+        // In name order, as the agent reads the running servers, so that equal servers compare equal.
+        List<HaproxyServer> byName = backend.servers().stream()
+                .sorted(java.util.Comparator.comparing(HaproxyServer::name))
+                .toList();
+        for (HaproxyServer server : byName) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", server.name());
             entry.put("weight", server.weight());

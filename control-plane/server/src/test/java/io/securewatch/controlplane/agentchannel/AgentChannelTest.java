@@ -128,6 +128,52 @@ class AgentChannelTest {
     }
 
     @Test
+    void ackTargetsAreShownInStatus() throws Exception {
+        // given
+        String credential = register(cluster);
+        Fixtures.createTenant(List.of(zone), List.of(region));
+
+        try (TestAgentStream stream = TestAgentStream.connect(credential, cluster, 0, "")) {
+            stream.next();
+            Bundle full = stream.next().getBundle();
+
+            // when: the agent reports routing objects it wrote to its Consul and kept for a missing edge
+            stream.send(AgentMessage.newBuilder()
+                    .setAck(Ack.newBuilder()
+                            .setRevision(full.getRevision())
+                            .setContentHash(full.getContentHash())
+                            .addAppliedTargets(io.securewatch.agent.v1.AppliedTarget.newBuilder()
+                                    .setTarget("consul")
+                                    .setAddress("http://127.0.0.1:8500")
+                                    .addObjects(ObjectRef.newBuilder()
+                                            .setApiVersion("routing.securewatch.io/v1")
+                                            .setKind("ConsulConfigEntry")
+                                            .setName("service-splitter.shop")))
+                            .addAppliedTargets(io.securewatch.agent.v1.AppliedTarget.newBuilder()
+                                    .setTarget("haproxy")
+                                    .addObjects(ObjectRef.newBuilder()
+                                            .setApiVersion("routing.securewatch.io/v1")
+                                            .setKind("EdgeBackend")
+                                            .setName("shop"))))
+                    .build());
+
+            // then
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> asAdmin()
+                            .get("/api/v1/clusters/" + cluster + "/status")
+                            .then()
+                            .body("appliedRevision", equalTo((int) full.getRevision()))
+                            .body("appliedTargets.target", equalTo(List.of("consul", "haproxy")))
+                            .body("appliedTargets[0].address", equalTo("http://127.0.0.1:8500"))
+                            .body(
+                                    "appliedTargets[0].objects",
+                                    equalTo(List.of("ConsulConfigEntry service-splitter.shop")))
+                            .body("appliedTargets[1].address", equalTo(""))
+                            .body("appliedTargets[1].objects", equalTo(List.of("EdgeBackend shop"))));
+        }
+    }
+
+    @Test
     void agentThatIsUpToDateGetsNoBundle() throws Exception {
         String credential = register(cluster);
         Bundle full;
