@@ -1,13 +1,11 @@
 package io.securewatch.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.restassured.specification.RequestSpecification;
 import io.securewatch.agent.core.AgentConnection;
 import io.securewatch.agent.core.AgentEvents;
 import io.securewatch.agent.core.AppliedState;
@@ -68,8 +66,10 @@ class AgentChannelIT {
     @BeforeEach
     void startAgents() throws Exception {
         zone = "Z" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT);
-        regionA = create("/api/v1/regions", Map.of("name", unique("ra"), "displayName", "A", "residencyZone", zone));
-        regionB = create("/api/v1/regions", Map.of("name", unique("rb"), "displayName", "B", "residencyZone", zone));
+        regionA = create(
+                "/api/v1/regions", Map.of("name", ItApi.unique("ra"), "displayName", "A", "residencyZone", zone));
+        regionB = create(
+                "/api/v1/regions", Map.of("name", ItApi.unique("rb"), "displayName", "B", "residencyZone", zone));
         names = List.of(cluster(regionA, 64000), cluster(regionA, 32000), cluster(regionB, 32000));
         state = Files.createTempDirectory("agents");
         agents = new Agents(controlPlane.port);
@@ -78,7 +78,7 @@ class AgentChannelIT {
             clusters.add(mock);
             connections.add(agents.start(
                     name,
-                    token(name),
+                    ItApi.registrationToken(controlPlane, name),
                     new KubernetesClusterDriver(mock.client()),
                     state.resolve(name),
                     AgentEvents.NONE));
@@ -151,7 +151,7 @@ class AgentChannelIT {
         String tenant = createTenant(List.of(regionA, regionB), 10_000, 100);
         awaitConverged();
 
-        as().delete("/api/v1/tenants/" + tenant).then().statusCode(204);
+        ItApi.asAdmin(controlPlane).delete("/api/v1/tenants/" + tenant).then().statusCode(204);
 
         awaitConverged();
         for (MockCluster cluster : clusters) {
@@ -285,7 +285,8 @@ class AgentChannelIT {
     void revokedCredentialEndsTheStreamWithClearError() {
         // given
         String cluster = names.get(2);
-        List<Map<String, Object>> credentials = as().get("/api/v1/clusters/" + cluster + "/agent-credentials")
+        List<Map<String, Object>> credentials = ItApi.asAdmin(controlPlane)
+                .get("/api/v1/clusters/" + cluster + "/agent-credentials")
                 .then()
                 .statusCode(200)
                 .extract()
@@ -294,7 +295,8 @@ class AgentChannelIT {
         String credential = (String) credentials.get(0).get("id");
 
         // when
-        as().post("/api/v1/clusters/" + cluster + "/agent-credentials/" + credential + "/revoke")
+        ItApi.asAdmin(controlPlane)
+                .post("/api/v1/clusters/" + cluster + "/agent-credentials/" + credential + "/revoke")
                 .then()
                 .statusCode(200);
 
@@ -325,9 +327,13 @@ class AgentChannelIT {
                 assertThat(report.get("corrected")).isEqualTo(false);
             });
         });
-        String etag =
-                as().get("/api/v1/clusters/" + names.get(0)).then().extract().header("ETag");
-        as().header("If-Match", etag)
+        String etag = ItApi.asAdmin(controlPlane)
+                .get("/api/v1/clusters/" + names.get(0))
+                .then()
+                .extract()
+                .header("ETag");
+        ItApi.asAdmin(controlPlane)
+                .header("If-Match", etag)
                 .body(Map.of(
                         "region",
                         regionA,
@@ -349,11 +355,12 @@ class AgentChannelIT {
     @Test
     void importedWorkloadBecomesAutoscalersThatFollowPolicyChanges() throws Exception {
         // given: the platform API's reference manifests, under a name of this test, in both regions
-        String name = unique("api");
+        String name = ItApi.unique("api");
         String manifests = Files.readString(PLATFORM_MANIFESTS).replace("securewatch-api", name);
 
         // when
-        as().contentType("application/yaml; charset=utf-8")
+        ItApi.asAdmin(controlPlane)
+                .contentType("application/yaml; charset=utf-8")
                 .body(manifests.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/api/v1/imports/kubernetes?regions=" + regionA + "," + regionB)
                 .then()
@@ -380,8 +387,14 @@ class AgentChannelIT {
 
         // when: the maximum grows to 30
         String policy = "/api/v1/workloads/" + name + "/scaling-policy";
-        String etag = as().get(policy).then().statusCode(200).extract().header("ETag");
-        as().header("If-Match", etag)
+        String etag = ItApi.asAdmin(controlPlane)
+                .get(policy)
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
+        ItApi.asAdmin(controlPlane)
+                .header("If-Match", etag)
                 .body(Map.of("minReplicas", 3, "maxReplicas", 30, "targetCpuUtilization", 70))
                 .put(policy)
                 .then()
@@ -403,13 +416,24 @@ class AgentChannelIT {
             for (String cluster : seeded) {
                 SimulatedClusterDriver driver = new SimulatedClusterDriver(64_000, 256L << 30);
                 drivers.put(cluster, driver);
-                simulated.add(agents.start(cluster, token(cluster), driver, state.resolve(cluster), AgentEvents.NONE));
+                simulated.add(agents.start(
+                        cluster,
+                        ItApi.registrationToken(controlPlane, cluster),
+                        driver,
+                        state.resolve(cluster),
+                        AgentEvents.NONE));
             }
 
             // when: the seeded workload's maximum grows from 20 to 26
             String policy = "/api/v1/workloads/securewatch-api/scaling-policy";
-            String etag = as().get(policy).then().statusCode(200).extract().header("ETag");
-            as().header("If-Match", etag)
+            String etag = ItApi.asAdmin(controlPlane)
+                    .get(policy)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .header("ETag");
+            ItApi.asAdmin(controlPlane)
+                    .header("If-Match", etag)
                     .body(Map.of(
                             "minReplicas", 3,
                             "maxReplicas", 26,
@@ -489,25 +513,27 @@ class AgentChannelIT {
         return create(
                 "/api/v1/clusters",
                 Map.of(
-                        "name", unique("c"),
+                        "name", ItApi.unique("c"),
                         "region", region,
                         "capacity", Map.of("cpuMillis", cpuMillis, "memoryBytes", 137438953472L)));
     }
 
     private String createTenant(List<String> regions, long cpuMillis, long pods) {
-        String slug = unique("t");
+        String slug = ItApi.unique("t");
         Map<String, Object> body = tenant(slug, regions, cpuMillis, pods);
         return create("/api/v1/tenants", body);
     }
 
     private void updateTenant(String slug, List<String> regions, long cpuMillis, long pods) {
-        String etag = as().get("/api/v1/tenants/" + slug)
+        String etag = ItApi.asAdmin(controlPlane)
+                .get("/api/v1/tenants/" + slug)
                 .then()
                 .statusCode(200)
                 .extract()
                 .header("ETag");
         Map<String, Object> body = new HashMap<>(tenant(slug, regions, cpuMillis, pods));
-        as().header("If-Match", etag)
+        ItApi.asAdmin(controlPlane)
+                .header("If-Match", etag)
                 .body(body)
                 .put("/api/v1/tenants/" + slug)
                 .then()
@@ -532,37 +558,17 @@ class AgentChannelIT {
 
     private static String create(String path, Map<String, Object> body) {
         String key = body.containsKey("slug") ? "slug" : "name";
-        as().body(body).post(path).then().statusCode(201);
+        ItApi.asAdmin(controlPlane).body(body).post(path).then().statusCode(201);
         return (String) body.get(key);
     }
 
-    private static String token(String cluster) {
-        return as().post("/api/v1/clusters/" + cluster + "/registration-tokens")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("token");
-    }
-
     private static Map<String, Object> status(String cluster) {
-        return as().get("/api/v1/clusters/" + cluster + "/status")
+        return ItApi.asAdmin(controlPlane)
+                .get("/api/v1/clusters/" + cluster + "/status")
                 .then()
                 .statusCode(200)
                 .extract()
                 .jsonPath()
                 .getMap("");
-    }
-
-    private static RequestSpecification as() {
-        return given().baseUri(controlPlane.baseUrl())
-                .auth()
-                .preemptive()
-                .basic("admin", "admin")
-                .contentType("application/json")
-                .accept("application/json");
-    }
-
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -1,11 +1,9 @@
 package io.securewatch.it.benchmark;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
-import io.restassured.specification.RequestSpecification;
 import io.securewatch.agent.core.AgentConnection;
 import io.securewatch.agent.core.AgentEvents;
 import io.securewatch.agent.core.AgentSettings;
@@ -15,6 +13,7 @@ import io.securewatch.agent.v1.Bundle;
 import io.securewatch.agent.v1.KubernetesObject;
 import io.securewatch.agent.v1.ObjectRef;
 import io.securewatch.it.ControlPlaneProcess;
+import io.securewatch.it.ItApi;
 import io.securewatch.it.ItDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +82,7 @@ class AgentFanOutBenchmark {
                         database, "benchmark-" + agentCount, Map.of("JAVA_TOOL_OPTIONS", "-Xmx512m"))) {
             controlPlane.start();
             String region = "bench-" + agentCount;
-            api(controlPlane)
+            ItApi.asAdmin(controlPlane)
                     .body(Map.of("name", region, "displayName", "Benchmark", "residencyZone", "BENCH"))
                     .post("/api/v1/regions")
                     .then()
@@ -113,7 +112,7 @@ class AgentFanOutBenchmark {
                     AgentSettings settings = new AgentSettings(
                             cluster,
                             "benchmark",
-                            Optional.of(token(controlPlane, cluster)),
+                            Optional.of(ItApi.registrationToken(controlPlane, cluster)),
                             Duration.ofMillis(500),
                             Duration.ofSeconds(10),
                             Duration.ofSeconds(30),
@@ -133,7 +132,7 @@ class AgentFanOutBenchmark {
                         .until(() -> connections.stream().allMatch(AgentConnection::connected));
 
                 String tenant = "bench-tenant";
-                api(controlPlane)
+                ItApi.asAdmin(controlPlane)
                         .body(tenant(tenant, region, podsPerCluster(agentCount, 0)))
                         .post("/api/v1/tenants")
                         .then()
@@ -155,9 +154,9 @@ class AgentFanOutBenchmark {
                     Map<String, Object> body = scalingPolicy
                             ? policy(agentCount, round)
                             : tenant(tenant, region, podsPerCluster(agentCount, round));
-                    String etag = api(controlPlane).get(path).header("ETag");
+                    String etag = ItApi.asAdmin(controlPlane).get(path).header("ETag");
                     long start = System.nanoTime();
-                    api(controlPlane)
+                    ItApi.asAdmin(controlPlane)
                             .header("If-Match", etag)
                             .body(body)
                             .put(path)
@@ -211,7 +210,7 @@ class AgentFanOutBenchmark {
 
     /** Builds a full bundle of the same objects the cluster holds, to give the baseline the same payload size. */
     private static Bundle sampleBundle(ControlPlaneProcess controlPlane, String cluster) {
-        List<Map<String, Object>> objects = api(controlPlane)
+        List<Map<String, Object>> objects = ItApi.asAdmin(controlPlane)
                 .get("/api/v1/clusters/" + cluster + "/desired-state")
                 .then()
                 .statusCode(200)
@@ -242,7 +241,7 @@ class AgentFanOutBenchmark {
             for (int i = 0; i < count; i++) {
                 String name = region + "-" + i;
                 created.add(pool.submit(() -> {
-                    api(controlPlane)
+                    ItApi.asAdmin(controlPlane)
                             .body(Map.of(
                                     "name", name,
                                     "region", region,
@@ -276,12 +275,16 @@ class AgentFanOutBenchmark {
                 Map.of(
                         "metadata", Map.of("labels", Map.of("app", "bench-api")),
                         "spec", Map.of("containers", List.of(container))));
-        api(controlPlane)
+        ItApi.asAdmin(controlPlane)
                 .body(Map.of("name", "bench-api", "regions", List.of(region), "deployment", deployment))
                 .post("/api/v1/workloads")
                 .then()
                 .statusCode(201);
-        api(controlPlane).body(policy(agentCount, 0)).put(POLICY).then().statusCode(200);
+        ItApi.asAdmin(controlPlane)
+                .body(policy(agentCount, 0))
+                .put(POLICY)
+                .then()
+                .statusCode(200);
     }
 
     /** Returns a policy whose CPU target changes every round, so every cluster's autoscaler changes. */
@@ -323,23 +326,5 @@ class AgentFanOutBenchmark {
                 List.of(region),
                 "quota",
                 Map.of("cpuMillis", 1_000_000, "memoryBytes", 1L << 40, "pods", pods));
-    }
-
-    private static String token(ControlPlaneProcess controlPlane, String cluster) {
-        return api(controlPlane)
-                .post("/api/v1/clusters/" + cluster + "/registration-tokens")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("token");
-    }
-
-    private static RequestSpecification api(ControlPlaneProcess controlPlane) {
-        return given().baseUri(controlPlane.baseUrl())
-                .auth()
-                .preemptive()
-                .basic("admin", "admin")
-                .contentType("application/json")
-                .accept("application/json");
     }
 }

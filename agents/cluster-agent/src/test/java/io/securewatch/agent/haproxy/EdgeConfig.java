@@ -33,11 +33,8 @@ final class EdgeConfig {
             List<String> regions,
             boolean httpHealthCheck) {
         StringBuilder config = new StringBuilder();
-        config.append("global\n");
-        config.append("    stats socket ").append(adminSocket).append(" mode 600 level admin\n");
-        config.append("    stats socket ipv4@127.0.0.1:").append(adminTcpPort).append(" level admin\n");
-        config.append("    stats socket ").append(operatorSocket).append(" mode 600 level operator\n");
-        config.append("    stats timeout 10s\n\n");
+        config.append(
+                new HaproxyProcess.Listeners(frontendPort, adminSocket, adminTcpPort, operatorSocket).globalSection());
         config.append("defaults\n");
         config.append("    mode http\n");
         config.append("    timeout connect 1s\n");

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Sends requests through HAProxy's frontend, one at a time over a kept-alive connection. */
-final class EdgeTraffic {
+public final class EdgeTraffic {
 
     /** A response: its status, and the region in its body, empty when HAProxy generated the response itself. */
-    record Response(int status, String region) {}
+    public record Response(int status, String region) {}
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -21,14 +21,14 @@ final class EdgeTraffic {
             .build();
     private final HttpRequest request;
 
-    EdgeTraffic(int frontendPort) {
+    public EdgeTraffic(int frontendPort) {
         this.request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + frontendPort + "/"))
                 .timeout(Duration.ofSeconds(5))
                 .GET()
                 .build();
     }
 
-    Response send() {
+    public Response send() {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             boolean fromBackend =
@@ -42,7 +42,7 @@ final class EdgeTraffic {
         }
     }
 
-    List<Response> send(int count) {
+    public List<Response> send(int count) {
         List<Response> responses = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             responses.add(send());

@@ -13,13 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A real {@code haproxy} process started for a test, in front of the region backends. It runs in the foreground
  * ({@code -db}), so the process that the test starts is HAProxy itself and {@link #close()} stops it by its PID.
  */
-final class HaproxyProcess implements AutoCloseable {
+public final class HaproxyProcess implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -47,30 +49,57 @@ final class HaproxyProcess implements AutoCloseable {
     }
 
     /**
-     * Starts HAProxy and waits until its frontend accepts connections and every server passed its first check.
+     * Starts HAProxy in front of the region backends with the configuration of {@link EdgeConfig}, and waits until
+     * its frontend accepts connections and every server passed its first check.
      *
      * @throws AssertionError when {@code haproxy} is not installed, exits, or is not ready in time
      */
     static HaproxyProcess start(Path directory, List<RegionBackend> backends, boolean httpHealthCheck)
             throws IOException {
+        List<String> regions = backends.stream().map(RegionBackend::region).toList();
+        return start(
+                directory,
+                EdgeConfig.BACKEND,
+                regions.size(),
+                EdgeConfig.addressVariables(backends),
+                listeners -> EdgeConfig.render(
+                        listeners.frontendPort(),
+                        listeners.adminSocket(),
+                        listeners.adminTcpPort(),
+                        listeners.operatorSocket(),
+                        regions,
+                        httpHealthCheck));
+    }
+
+    /**
+     * Starts HAProxy with a configuration the caller writes for the given listeners, and waits until its frontend
+     * accepts connections and the backend has the given number of servers up.
+     *
+     * @param environment variables for the configuration, such as server addresses
+     * @throws AssertionError when {@code haproxy} is not installed, exits, or is not ready in time
+     */
+    public static HaproxyProcess start(
+            Path directory,
+            String backend,
+            int serverCount,
+            Map<String, String> environment,
+            Function<Listeners, String> configuration)
+            throws IOException {
         // NOTE: another process could take a port between this probe and HAProxy's bind; HAProxy then exits and the
         // start fails with its log.
-        int frontendPort = freeLoopbackPort();
-        int adminTcpPort = freeLoopbackPort();
-        Path adminSocketPath = directory.resolve("admin.sock");
-        Path operatorSocketPath = directory.resolve("operator.sock");
-        List<String> regions = backends.stream().map(RegionBackend::region).toList();
+        Listeners listeners = new Listeners(
+                freeLoopbackPort(),
+                directory.resolve("admin.sock"),
+                freeLoopbackPort(),
+                directory.resolve("operator.sock"));
         Path config = directory.resolve("haproxy.cfg");
-        Files.writeString(
-                config,
-                EdgeConfig.render(
-                        frontendPort, adminSocketPath, adminTcpPort, operatorSocketPath, regions, httpHealthCheck));
+        Files.writeString(config, configuration.apply(listeners));
         Path log = directory.resolve("haproxy.log");
 
         ProcessBuilder builder = new ProcessBuilder("haproxy", "-db", "-f", config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().putAll(EdgeConfig.addressVariables(backends));
+        builder.environment().putAll(environment);
         Process process;
         try {
             process = builder.start();
@@ -83,12 +112,12 @@ final class HaproxyProcess implements AutoCloseable {
         HaproxyProcess haproxy = new HaproxyProcess(
                 process,
                 log,
-                frontendPort,
-                StatsSocketAddress.parse("unix@" + adminSocketPath),
-                StatsSocketAddress.parse("ipv4@127.0.0.1:" + adminTcpPort),
-                StatsSocketAddress.parse("unix@" + operatorSocketPath));
+                listeners.frontendPort(),
+                StatsSocketAddress.parse("unix@" + listeners.adminSocket()),
+                StatsSocketAddress.parse("ipv4@127.0.0.1:" + listeners.adminTcpPort()),
+                StatsSocketAddress.parse("unix@" + listeners.operatorSocket()));
         try {
-            haproxy.awaitReady(regions.size());
+            haproxy.awaitReady(backend, serverCount);
         } catch (RuntimeException | AssertionError e) {
             haproxy.close();
             throw e;
@@ -96,12 +125,28 @@ final class HaproxyProcess implements AutoCloseable {
         return haproxy;
     }
 
-    int frontendPort() {
+    /**
+     * Where a configuration must listen: the frontend on loopback, and stats sockets with {@code level admin} (a
+     * UNIX socket and a loopback TCP port) and {@code level operator} (a UNIX socket).
+     */
+    public record Listeners(int frontendPort, Path adminSocket, int adminTcpPort, Path operatorSocket) {
+
+        /** Returns a {@code global} section with the three stats sockets. */
+        public String globalSection() {
+            return "global\n"
+                    + "    stats socket " + adminSocket + " mode 600 level admin\n"
+                    + "    stats socket ipv4@127.0.0.1:" + adminTcpPort + " level admin\n"
+                    + "    stats socket " + operatorSocket + " mode 600 level operator\n"
+                    + "    stats timeout 10s\n\n";
+        }
+    }
+
+    public int frontendPort() {
         return frontendPort;
     }
 
     /** Returns the UNIX stats socket with {@code level admin}. */
-    StatsSocketAddress adminSocket() {
+    public StatsSocketAddress adminSocket() {
         return adminSocket;
     }
 
@@ -116,7 +161,7 @@ final class HaproxyProcess implements AutoCloseable {
     }
 
     /** Returns what HAProxy printed so far: warnings and server state changes. */
-    String log() {
+    public String log() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -124,7 +169,7 @@ final class HaproxyProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(int serverCount) {
+    private void awaitReady(String backend, int serverCount) {
         RuntimeApiClient client = new RuntimeApiClient(adminSocket, Duration.ofSeconds(1));
         await("haproxy (pid " + process.pid() + ") ready")
                 .atMost(STARTUP_TIMEOUT)
@@ -135,7 +180,7 @@ final class HaproxyProcess implements AutoCloseable {
                         throw new AssertionError("haproxy exited with " + process.exitValue() + ":\n" + log());
                     }
                     return acceptsConnections()
-                            && client.showServers(EdgeConfig.BACKEND).stream()
+                            && client.showServers(backend).stream()
                                             .filter(server -> server.operationalState() == OperationalState.RUNNING)
                                             .count()
                                     == serverCount;

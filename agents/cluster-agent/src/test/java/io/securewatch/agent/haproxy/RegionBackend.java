@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An HTTP backend on loopback that is one region's service: every response has the region's name as its body.
  * {@code GET /healthz} is the health check endpoint and is not counted as a request.
  */
-final class RegionBackend implements AutoCloseable {
+public final class RegionBackend implements AutoCloseable {
 
-    static final String HEALTH_PATH = "/healthz";
+    public static final String HEALTH_PATH = "/healthz";
 
     private final String region;
     private final HttpServer server;
@@ -32,7 +32,7 @@ final class RegionBackend implements AutoCloseable {
         this.executor = executor;
     }
 
-    static RegionBackend start(String region) throws IOException {
+    public static RegionBackend start(String region) throws IOException {
         // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and HAProxy's
         // delayed ACK hold each body back by up to 40 ms. The JDK reads this property once, at its first server.
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -45,27 +45,27 @@ final class RegionBackend implements AutoCloseable {
         return backend;
     }
 
-    String region() {
+    public String region() {
         return region;
     }
 
     /** Returns {@code 127.0.0.1:PORT}, the form of a server address in HAProxy's configuration. */
-    String address() {
+    public String address() {
         return server.getAddress().getAddress().getHostAddress() + ":"
                 + server.getAddress().getPort();
     }
 
     /** Returns how many requests other than health checks reached this backend. */
-    int requestCount() {
+    public int requestCount() {
         return requests.get();
     }
 
     /** Makes every response, health checks included, a 500 until {@link #reset()}. */
-    void failWithServerErrors() {
+    public void failWithServerErrors() {
         failing.set(true);
     }
 
-    void reset() {
+    public void reset() {
         failing.set(false);
         requests.set(0);
     }
