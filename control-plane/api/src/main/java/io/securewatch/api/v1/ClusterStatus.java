@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param lastNack the last revision the agent rejected, absent when it never rejected one
  * @param facts what the agent reported about the cluster in its last heartbeat
  * @param appliedTargets routing objects of the applied revision that the agent wrote outside Kubernetes, by target
+ * @param regionConsul the Consul of the cluster's region, absent when the catalog does not watch it
  */
 @Schema(name = "ClusterStatus")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -37,7 +38,8 @@ public record ClusterStatus(
         List<Drift> drift,
         Nack lastNack,
         Map<String, Object> facts,
-        List<AppliedTarget> appliedTargets) {
+        List<AppliedTarget> appliedTargets,
+        ConsulHealth regionConsul) {
 
     /** An object that differs from its desired manifest. */
     public record Drift(String object, String description, boolean corrected) {}

@@ -101,7 +101,7 @@ public class CatalogQueries {
 
     private List<CatalogService> summarize(List<Object[]> rows, boolean withInstances) {
         Instant now = clock.instant();
-        Duration freshFor = config.blockingWait().plus(config.staleAfter());
+        Duration freshFor = Staleness.freshFor(config);
         Map<String, Accumulator> services = new LinkedHashMap<>();
         for (Object[] row : rows) {
             String service = (String) row[0];
@@ -187,26 +187,17 @@ public class CatalogQueries {
             this.lastErrorAt = lastErrorAt;
         }
 
-        /**
-         * Returns the region as the API shows it. It is stale when its Consul has not responded within a blocking
-         * wait and the grace period, or failed after its last response.
-         */
+        /** Returns the region as the API shows it, stale by the rule of {@link Staleness}. */
         CatalogRegion toApi(Instant now, Duration freshFor) {
-            boolean failedSince = lastErrorAt != null && (lastContactAt == null || lastErrorAt.isAfter(lastContactAt));
-            boolean silent =
-                    lastContactAt == null || lastContactAt.plus(freshFor).isBefore(now);
-            boolean stale = failedSince || silent;
-            Long age = stale && lastContactAt != null
-                    ? Duration.between(lastContactAt, now).toSeconds()
-                    : null;
+            Staleness staleness = Staleness.of(lastContactAt, lastError, lastErrorAt, now, freshFor);
             return new CatalogRegion(
                     region,
                     instances,
                     healthy,
                     updatedAt,
-                    stale,
-                    age,
-                    stale && failedSince ? lastError : null,
+                    staleness.stale(),
+                    staleness.staleForSeconds(),
+                    staleness.lastError(),
                     circuit);
         }
     }

@@ -169,7 +169,8 @@ public class ClusterResource {
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER})
     @Operation(
             summary = "Get a cluster's agent status",
-            description = "Connection, desired and applied revision, lag, drift and the last rejected revision.")
+            description = "Connection, desired and applied revision, lag, drift, the last rejected revision and the"
+                    + " health of the region's Consul as the catalog watch last recorded it.")
     @APIResponse(
             responseCode = "200",
             description = "The status",

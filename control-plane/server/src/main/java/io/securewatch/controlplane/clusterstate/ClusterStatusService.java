@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.securewatch.api.v1.ClusterStatus;
+import io.securewatch.api.v1.ConsulHealth;
 import io.securewatch.controlplane.desiredstate.BundleYaml;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +39,10 @@ public class ClusterStatusService {
     @Inject
     Clock clock;
 
-    /** Returns the status of an existing cluster. */
+    @Inject
+    RegionConsulHealth consulHealth;
+
+    /** Returns the status of an existing cluster, with the health of its region's Consul. */
     public Uni<ClusterStatus> status(String cluster) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(
@@ -46,13 +50,34 @@ public class ClusterStatusService {
                                         + " s.last_nack_revision, cast(s.last_nack_errors as text), s.last_nack_at,"
                                         + " s.last_heartbeat_at, cast(s.facts as text), cast(s.drift as text),"
                                         + " s.connected, s.connected_replica, s.connected_at, s.disconnected_at,"
-                                        + " s.agent_version, cast(s.applied_targets as text)"
+                                        + " s.agent_version, cast(s.applied_targets as text), c.region_id"
                                         + " from cluster c left join cluster_agent_state s on s.cluster_id = c.id"
                                         + " where c.name = :cluster",
                                 Object[].class)
                         .setParameter("cluster", cluster)
                         .getSingleResult())
-                .map(this::toStatus);
+                .chain(row -> consulHealth.find(number(row[17])).map(consul -> toStatus(row, consul)));
+    }
+
+    /** Counts the clusters of a region and those whose agent is connected, by the same rule as {@link #status}. */
+    public Uni<AgentConnections> connectionsInRegion(long regionId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select s.connected, s.last_heartbeat_at"
+                                        + " from cluster c left join cluster_agent_state s on s.cluster_id = c.id"
+                                        + " where c.region_id = :region",
+                                Object[].class)
+                        .setParameter("region", regionId)
+                        .getResultList())
+                .map(rows -> {
+                    int connected = 0;
+                    for (Object[] row : rows) {
+                        if (isConnected((Boolean) row[0], instant(row[1]))) {
+                            connected++;
+                        }
+                    }
+                    return new AgentConnections(rows.size(), connected);
+                });
     }
 
     /** Returns the cluster's current bundle as multi-document YAML, or null before its first bundle. */
@@ -69,20 +94,28 @@ public class ClusterStatusService {
         });
     }
 
-    private ClusterStatus toStatus(Object[] row) {
-        long desired = number(row[1]);
-        long applied = row[3] == null ? 0 : number(row[3]);
-        Instant lastHeartbeat = instant(row[8]);
-        boolean streamOpen = Boolean.TRUE.equals(row[11]);
+    /**
+     * Returns whether a cluster's agent is connected, which means that its stream is open and that it sent a heartbeat
+     * within {@link #MISSED_HEARTBEATS} heartbeat intervals. Both values come from {@code cluster_agent_state} and are
+     * null before the agent's first stream.
+     */
+    private boolean isConnected(Boolean streamOpen, Instant lastHeartbeat) {
         boolean fresh = lastHeartbeat != null
                 && lastHeartbeat.isAfter(
                         clock.instant().minus(config.heartbeatInterval().multipliedBy(MISSED_HEARTBEATS)));
+        return Boolean.TRUE.equals(streamOpen) && fresh;
+    }
+
+    private ClusterStatus toStatus(Object[] row, ConsulHealth regionConsul) {
+        long desired = number(row[1]);
+        long applied = row[3] == null ? 0 : number(row[3]);
+        Instant lastHeartbeat = instant(row[8]);
         ClusterStatus.Nack nack = row[5] == null
                 ? null
                 : new ClusterStatus.Nack(number(row[5]), instant(row[7]), objectErrors((String) row[6]));
         return new ClusterStatus(
                 (String) row[0],
-                streamOpen && fresh,
+                isConnected((Boolean) row[11], lastHeartbeat),
                 (String) row[15],
                 (String) row[12],
                 instant(row[13]),
@@ -96,7 +129,8 @@ public class ClusterStatusService {
                 drift((String) row[10]),
                 nack,
                 row[9] == null ? null : parse((String) row[9], MAP),
-                appliedTargets((String) row[16]));
+                appliedTargets((String) row[16]),
+                regionConsul);
     }
 
     private static List<ClusterStatus.ObjectError> objectErrors(String json) {
@@ -140,6 +174,9 @@ public class ClusterStatusService {
             throw new IllegalStateException("stored cluster state is not valid JSON", e);
         }
     }
+
+    /** The number of clusters in a region, and of those whose agent is connected. */
+    public record AgentConnections(int clusters, int connected) {}
 
     /** A stored bundle with its manifests as maps and as YAML. */
     public record RenderedBundle(long revision, String contentHash, List<Map<String, Object>> manifests, String yaml) {}

@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.securewatch.api.v1.ApiPatterns;
 import io.securewatch.api.v1.Page;
 import io.securewatch.api.v1.Region;
+import io.securewatch.api.v1.RegionHealth;
 import io.securewatch.api.v1.RegionRequest;
 import io.securewatch.api.v1.RegionStatus;
 import io.securewatch.api.v1.ValidationGroups;
@@ -57,6 +58,9 @@ public class RegionResource {
 
     @Inject
     RegionService regions;
+
+    @Inject
+    RegionHealthService regionHealth;
 
     @Inject
     IdempotentRequests idempotentRequests;
@@ -139,6 +143,31 @@ public class RegionResource {
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> get(@PathParam("region") String name) {
         return regions.get(name).map(region -> Responses.ok(RegionMapper.toApi(region), region.version));
+    }
+
+    @GET
+    @Path("{region}/status")
+    @WithSession
+    // Cluster counts and Consul addresses are infrastructure detail, hidden from tenant admins like clusters are.
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER})
+    @Operation(
+            summary = "Get a region's status",
+            description = "Its clusters, how many of their agents are connected, and the health of its Consul as the"
+                    + " catalog watch last recorded it: circuit breaker, last contact and whether the region's catalog"
+                    + " entries are stale. Reads only the database, never Consul.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The status",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RegionHealth.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<RegionHealth> status(@PathParam("region") String name) {
+        return regionHealth.get(name);
     }
 
     @PUT

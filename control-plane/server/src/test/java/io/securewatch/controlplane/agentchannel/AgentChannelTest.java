@@ -1,5 +1,6 @@
 package io.securewatch.controlplane.agentchannel;
 
+import static io.securewatch.controlplane.support.Api.as;
 import static io.securewatch.controlplane.support.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -125,6 +126,40 @@ class AgentChannelTest {
                         .get("/api/v1/clusters/" + cluster + "/status")
                         .then()
                         .body("connected", equalTo(false)));
+    }
+
+    @Test
+    void regionStatusCountsConnectedClusters() throws Exception {
+        // given: a second cluster in the region, whose agent never connects
+        Fixtures.createCluster(region);
+        String credential = register(cluster);
+
+        try (TestAgentStream stream = TestAgentStream.connect(credential, cluster, 0, "")) {
+            // when
+            stream.next();
+            stream.send(AgentMessage.newBuilder()
+                    .setHeartbeat(Heartbeat.newBuilder().setAppliedRevision(0))
+                    .build());
+
+            // then
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> as(Api.VIEWER)
+                            .get("/api/v1/regions/" + region + "/status")
+                            .then()
+                            .statusCode(200)
+                            .body("region", equalTo(region))
+                            .body("status", equalTo("active"))
+                            .body("clusters", equalTo(2))
+                            .body("connectedClusters", equalTo(1)));
+        }
+
+        // then: once the stream is closed, no cluster of the region counts as connected
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> as(Api.VIEWER)
+                        .get("/api/v1/regions/" + region + "/status")
+                        .then()
+                        .body("clusters", equalTo(2))
+                        .body("connectedClusters", equalTo(0)));
     }
 
     @Test

@@ -6,6 +6,8 @@ import static io.securewatch.controlplane.support.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -133,6 +135,32 @@ class CatalogApiTest {
                     .extract()
                     .path("regions.find { it.region == 'us-east-1' }.lastError");
             assertThat(lastError).isNotBlank();
+
+            // then: the region's status and its clusters' status show the same state of its Consul
+            await().atMost(WITHIN)
+                    .untilAsserted(() -> as(Api.VIEWER)
+                            .get("/api/v1/regions/us-east-1/status")
+                            .then()
+                            .statusCode(200)
+                            .body("consul.datacenter", equalTo("us-east-1"))
+                            .body("consul.stale", equalTo(true))
+                            .body("consul.circuit", equalTo("open"))
+                            .body("consul.staleForSeconds", notNullValue())
+                            .body("consul.lastContactAt", notNullValue()));
+            String regionError = as(Api.VIEWER)
+                    .get("/api/v1/regions/us-east-1/status")
+                    .then()
+                    .extract()
+                    .path("consul.lastError");
+            assertThat(regionError).isNotBlank();
+            await().atMost(WITHIN)
+                    .untilAsserted(() -> as(Api.VIEWER)
+                            .get("/api/v1/clusters/us-east-1-a/status")
+                            .then()
+                            .statusCode(200)
+                            .body("regionConsul.datacenter", equalTo("us-east-1"))
+                            .body("regionConsul.stale", equalTo(true))
+                            .body("regionConsul.circuit", equalTo("open")));
         } finally {
             ConsulFakes.usEast.setAvailable(true);
         }
@@ -144,6 +172,65 @@ class CatalogApiTest {
                         .then()
                         .body("regions.find { it.region == 'us-east-1' }.stale", equalTo(false))
                         .body("regions.find { it.region == 'us-east-1' }.circuit", equalTo("closed")));
+        await().atMost(WITHIN)
+                .untilAsserted(() -> as(Api.VIEWER)
+                        .get("/api/v1/regions/us-east-1/status")
+                        .then()
+                        .body("consul.stale", equalTo(false))
+                        .body("consul.circuit", equalTo("closed"))
+                        .body("consul.lastError", nullValue()));
+    }
+
+    @Test
+    void regionStatusShowsReachableConsul() {
+        // when / then: the watch has reached eu-west-1's Consul, so the region's entries are fresh
+        await().atMost(WITHIN)
+                .untilAsserted(() -> as(Api.VIEWER)
+                        .get("/api/v1/regions/eu-west-1/status")
+                        .then()
+                        .statusCode(200)
+                        .body("region", equalTo("eu-west-1"))
+                        .body("status", equalTo("active"))
+                        .body("consul.datacenter", equalTo("eu-west-1"))
+                        .body("consul.address", equalTo(ConsulFakes.euWest.baseUrl()))
+                        .body("consul.circuit", equalTo("closed"))
+                        .body("consul.stale", equalTo(false))
+                        .body("consul.lastContactAt", notNullValue())
+                        .body("consul.staleForSeconds", nullValue())
+                        .body("consul.lastError", nullValue()));
+    }
+
+    @Test
+    void unwatchedRegionStatusHasNoConsul() {
+        // when: eu-central-1 has no Consul address in the configuration
+        io.restassured.response.Response status = as(Api.VIEWER).get("/api/v1/regions/eu-central-1/status");
+
+        // then
+        status.then().statusCode(200).body("region", equalTo("eu-central-1"));
+        assertThat(status.jsonPath().getMap("")).doesNotContainKey("consul");
+    }
+
+    @Test
+    void clusterStatusShowsRegionConsul() {
+        // when / then
+        await().atMost(WITHIN)
+                .untilAsserted(() -> asAdmin()
+                        .get("/api/v1/clusters/eu-west-1-a/status")
+                        .then()
+                        .statusCode(200)
+                        .body("cluster", equalTo("eu-west-1-a"))
+                        .body("regionConsul.datacenter", equalTo("eu-west-1"))
+                        .body("regionConsul.address", equalTo(ConsulFakes.euWest.baseUrl()))
+                        .body("regionConsul.circuit", equalTo("closed"))
+                        .body("regionConsul.stale", equalTo(false)));
+        assertThat(asAdmin()
+                        .get("/api/v1/clusters/eu-central-1-a/status")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getMap(""))
+                .doesNotContainKey("regionConsul");
     }
 
     @Test

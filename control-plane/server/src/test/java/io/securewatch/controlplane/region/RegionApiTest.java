@@ -310,6 +310,38 @@ class RegionApiTest {
     }
 
     @Test
+    void statusOfNewRegionCountsClusters() {
+        // given: a region without Consul, with a cluster whose agent never connected
+        String region = Fixtures.createRegion("EU");
+        Fixtures.createCluster(region);
+
+        // when
+        Response status = as(Api.VIEWER).get(REGIONS + "/" + region + "/status");
+
+        // then
+        status.then()
+                .statusCode(200)
+                .body("region", equalTo(region))
+                .body("status", equalTo("active"))
+                .body("clusters", equalTo(1))
+                .body("connectedClusters", equalTo(0));
+        assertThat(status.jsonPath().getMap("")).doesNotContainKey("consul");
+    }
+
+    @Test
+    void statusOfMissingRegionIsNotFound() {
+        // when
+        Response status = as(Api.VIEWER).get(REGIONS + "/no-such-region/status");
+
+        // then
+        status.then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:securewatch:problem:not-found"))
+                .body("detail", equalTo("region 'no-such-region' not found"));
+    }
+
+    @Test
     void invalidListParametersAreRejected() {
         asAdmin()
                 .queryParam("status", "gone")

@@ -62,6 +62,8 @@ class AccessMatrixTest {
     private static final List<Policy> POLICY = List.of(
             new Policy(Endpoint.REGION_LIST, 200, 200, 200, 200),
             new Policy(Endpoint.REGION_GET, 200, 200, 200, 200),
+            new Policy(Endpoint.REGION_STATUS, 200, 200, 200, 403),
+            new Policy(Endpoint.REGION_STATUS_MISSING, 404, 404, 404, 403),
             new Policy(Endpoint.REGION_CREATE, 201, 403, 403, 403),
             new Policy(Endpoint.REGION_UPDATE, 200, 200, 403, 403),
             new Policy(Endpoint.REGION_DELETE, 204, 403, 403, 403),
@@ -263,6 +265,7 @@ class AccessMatrixTest {
         return switch (endpoint.operation()) {
             case LIST -> request.get(collection);
             case GET -> request.get(item);
+            case STATUS -> request.get(item + "/status");
             case CREATE -> request.body(createBody(endpoint.kind(), target)).post(collection);
             case UPDATE ->
                 request.header("If-Match", before.header("ETag"))
@@ -279,6 +282,8 @@ class AccessMatrixTest {
             case 200, 201 -> {
                 if (endpoint.operation() == Operation.LIST) {
                     response.then().body("items", notNullValue());
+                } else if (endpoint.operation() == Operation.STATUS) {
+                    response.then().body("region", equalTo(target));
                 } else {
                     response.then().body(endpoint.kind().idField(), equalTo(target));
                 }
@@ -331,7 +336,7 @@ class AccessMatrixTest {
             case DELETE -> after.then().statusCode(404);
             case SUSPEND -> after.then().statusCode(200).body("status", equalTo("suspended"));
             case RESUME -> after.then().statusCode(200).body("status", equalTo("ready"));
-            case LIST, GET -> throw new IllegalArgumentException("not a write: " + endpoint);
+            case LIST, GET, STATUS -> throw new IllegalArgumentException("not a write: " + endpoint);
         }
     }
 
@@ -496,6 +501,7 @@ class AccessMatrixTest {
     enum Operation {
         LIST("GET"),
         GET("GET"),
+        STATUS("GET"),
         CREATE("POST"),
         UPDATE("PUT"),
         DELETE("DELETE"),
@@ -509,7 +515,7 @@ class AccessMatrixTest {
         }
 
         boolean writes() {
-            return this != LIST && this != GET;
+            return this != LIST && this != GET && this != STATUS;
         }
     }
 
@@ -520,6 +526,8 @@ class AccessMatrixTest {
     enum Endpoint {
         REGION_LIST(Kind.REGIONS, Operation.LIST, null),
         REGION_GET(Kind.REGIONS, Operation.GET, "eu-west-1"),
+        REGION_STATUS(Kind.REGIONS, Operation.STATUS, "eu-west-1"),
+        REGION_STATUS_MISSING(Kind.REGIONS, Operation.STATUS, "does-not-exist"),
         REGION_CREATE(Kind.REGIONS, Operation.CREATE, NEW),
         REGION_UPDATE(Kind.REGIONS, Operation.UPDATE, NEW),
         REGION_DELETE(Kind.REGIONS, Operation.DELETE, NEW),
@@ -577,7 +585,7 @@ class AccessMatrixTest {
                         : "{new " + kind.noun() + "}";
                 label.append('/').append(NEW.equals(target) ? newObject : target);
             }
-            if (operation == Operation.SUSPEND || operation == Operation.RESUME) {
+            if (operation == Operation.STATUS || operation == Operation.SUSPEND || operation == Operation.RESUME) {
                 label.append('/').append(operation.name().toLowerCase(Locale.ROOT));
             }
             return label.toString();

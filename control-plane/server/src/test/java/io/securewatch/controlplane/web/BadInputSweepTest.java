@@ -58,6 +58,7 @@ class BadInputSweepTest {
     private static final String AUDIT_EVENTS = "/api/v1/audit-events";
 
     private static final String REGION = REGIONS + "/eu-west-1";
+    private static final String REGION_STATUS = REGION + "/status";
     private static final String CLUSTER = CLUSTERS + "/eu-west-1-a";
     private static final String TENANT = TENANTS + "/acme";
 
@@ -651,6 +652,12 @@ class BadInputSweepTest {
             String printed = printable(segment);
             cases.rejected("get region " + printed, "GET", REGIONS + "/" + encoded, json(Api.VIEWER), null);
             cases.rejected(
+                    "get region status " + printed,
+                    "GET",
+                    REGIONS + "/" + encoded + "/status",
+                    json(Api.ACME_ADMIN),
+                    null);
+            cases.rejected(
                     "update region " + printed,
                     "PUT",
                     REGIONS + "/" + encoded,
@@ -809,7 +816,7 @@ class BadInputSweepTest {
             });
         }
 
-        for (String path : List.of(REGIONS, REGION, CLUSTERS, CLUSTER, TENANTS, TENANT, AUDIT_EVENTS)) {
+        for (String path : List.of(REGIONS, REGION, REGION_STATUS, CLUSTERS, CLUSTER, TENANTS, TENANT, AUDIT_EVENTS)) {
             for (String accept : List.of("application/xml", "text/html", "image/png")) {
                 cases.rejected(
                         "GET " + path + " with Accept " + accept,
@@ -822,7 +829,7 @@ class BadInputSweepTest {
     }
 
     private static void addMethodAndPathCases(Cases cases) {
-        List<String> paths = List.of(REGIONS, REGION, CLUSTERS, CLUSTER, TENANTS, TENANT, AUDIT_EVENTS);
+        List<String> paths = List.of(REGIONS, REGION, REGION_STATUS, CLUSTERS, CLUSTER, TENANTS, TENANT, AUDIT_EVENTS);
         for (String path : paths) {
             cases.expect(405, "PATCH " + path, "PATCH", path, json(Api.ADMIN), "{\"displayName\": \"x\"}");
         }
@@ -856,6 +863,9 @@ class BadInputSweepTest {
                 json(Api.ADMIN),
                 null);
         cases.expect(405, "DELETE on cluster status", "DELETE", CLUSTER + "/status", json(Api.ADMIN), null);
+        cases.expect(405, "DELETE on region status", "DELETE", REGION_STATUS, json(Api.ADMIN), null);
+        cases.expect(405, "PUT on region status", "PUT", REGION_STATUS, json(Api.ADMIN), toJson(regionBody()));
+        cases.expect(405, "POST on region status", "POST", REGION_STATUS, json(Api.ADMIN), "{}");
         cases.expect(405, "POST on desired state", "POST", CLUSTER + "/desired-state", json(Api.ADMIN), "{}");
         cases.rejected("unknown method PROPFIND", "PROPFIND", REGIONS, json(Api.ADMIN), null);
 
@@ -868,6 +878,8 @@ class BadInputSweepTest {
         cases.rejected("encoded path traversal", "GET", REGIONS + "/..%2F..%2Fetc%2Fpasswd", json(Api.ADMIN), null);
         cases.rejected("dot segments", "GET", REGIONS + "/%2e%2e/%2e%2e/q/health", json(Api.ADMIN), null);
         cases.expect(404, "missing region", "GET", REGIONS + "/no-such-region", json(Api.ADMIN), null);
+        cases.expect(
+                404, "status of missing region", "GET", REGIONS + "/no-such-region/status", json(Api.VIEWER), null);
         cases.expect(404, "suspend missing tenant", "POST", TENANTS + "/no-such-tenant/suspend", json(Api.ADMIN), null);
         cases.expect(404, "resume missing tenant", "POST", TENANTS + "/no-such-tenant/resume", json(Api.ADMIN), null);
         cases.expect(404, "delete missing cluster", "DELETE", CLUSTERS + "/no-such-cluster", json(Api.ADMIN), null);
@@ -1012,6 +1024,7 @@ class BadInputSweepTest {
                 new String[] {"GET", REGIONS},
                 new String[] {"POST", REGIONS},
                 new String[] {"GET", REGION},
+                new String[] {"GET", REGION_STATUS},
                 new String[] {"PUT", REGION},
                 new String[] {"DELETE", REGION},
                 new String[] {"GET", CLUSTERS},

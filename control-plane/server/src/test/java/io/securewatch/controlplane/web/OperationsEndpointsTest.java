@@ -47,8 +47,11 @@ class OperationsEndpointsTest {
                 .then()
                 .statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/regions/{region}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/regions/{region}/status"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/audit-events"))
-                .body("components.schemas", org.hamcrest.Matchers.hasKey("Problem"));
+                .body("components.schemas", org.hamcrest.Matchers.hasKey("Problem"))
+                .body("components.schemas", org.hamcrest.Matchers.hasKey("RegionHealth"))
+                .body("components.schemas", org.hamcrest.Matchers.hasKey("ConsulHealth"));
     }
 
     @Test
