@@ -16,6 +16,7 @@ import io.securewatch.agent.haproxy.RuntimeApiClient;
 import io.securewatch.agent.haproxy.ServerState;
 import io.securewatch.agent.routing.RoutingDriver;
 import io.securewatch.agent.simulated.SimulatedClusterDriver;
+import io.securewatch.it.benchmark.LatencyStats;
 import io.securewatch.testsupport.consul.ConsulFake;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A routing policy set through the REST API reaches a real HAProxy edge. The test starts HAProxy with the backend
@@ -271,6 +273,51 @@ class RoutingEdgeIT {
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.region()).isNotEqualTo(regions.get(1));
         });
+    }
+
+    /**
+     * Measures how long a weight change takes from the REST call to the running HAProxy: the region's weight
+     * alternates between 0 and 50, and each round polls the Runtime API every 5 ms until the new weight shows.
+     * Run with {@code -Dsecurewatch.benchmark=true}; results go to {@code target/benchmarks/routing-propagation.md}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "securewatch.benchmark", matches = "true")
+    void propagationBenchmark() throws Exception {
+        int rounds = Integer.getInteger("securewatch.benchmark.rounds", 50);
+        LatencyStats toEdge = new LatencyStats();
+        LatencyStats restCall = new LatencyStats();
+        for (int round = 0; round < rounds + 3; round++) {
+            int weight = round % 2 == 0 ? 0 : 50;
+            int expected = weight == 0 ? 0 : 128;
+            String etag = ItApi.asAdmin(controlPlane)
+                    .get(policyPath())
+                    .then()
+                    .extract()
+                    .header("ETag");
+            long start = System.nanoTime();
+            ItApi.asAdmin(controlPlane)
+                    .header("If-Match", etag)
+                    .body(weights(weight, 30, 20))
+                    .put(policyPath())
+                    .then()
+                    .statusCode(200);
+            long committed = System.nanoTime();
+            await().atMost(CONVERGED)
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> weights().get(0) == expected);
+            long applied = System.nanoTime();
+            if (round >= 3) {
+                restCall.add((committed - start) / 1e6);
+                toEdge.add((applied - start) / 1e6);
+            }
+        }
+        String report = "| Measurement | Latency |\n|---|---|\n"
+                + "| REST call to weight applied on HAProxy | " + toEdge.summary() + " |\n"
+                + "| of which the REST call that commits the change | " + restCall.summary() + " |\n";
+        Path output = Path.of("target", "benchmarks", "routing-propagation.md");
+        Files.createDirectories(output.getParent());
+        Files.writeString(output, report);
+        System.out.println(report);
     }
 
     private static Function<HaproxyProcess.Listeners, String> edgeConfiguration(String backendSection) {

@@ -5,26 +5,26 @@ import java.util.Collections;
 import java.util.List;
 
 /** Latency samples in milliseconds and their percentiles (nearest-rank method). */
-final class LatencyStats {
+public final class LatencyStats {
 
     private final List<Double> samples = new ArrayList<>();
 
-    void add(double millis) {
+    public void add(double millis) {
         samples.add(millis);
     }
 
-    int count() {
+    public int count() {
         return samples.size();
     }
 
-    double percentile(double percent) {
+    public double percentile(double percent) {
         List<Double> sorted = new ArrayList<>(samples);
         Collections.sort(sorted);
         int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 
-    String summary() {
+    public String summary() {
         return String.format(
                 "p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d samples)",
                 percentile(50), percentile(99), percentile(100), count());
