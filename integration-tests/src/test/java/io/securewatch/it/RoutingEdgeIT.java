@@ -354,7 +354,9 @@ class RoutingEdgeIT {
                 "weights",
                 Map.of(regions.get(0), first, regions.get(1), second, regions.get(2), third),
                 "outlierDetection",
-                Map.of("consecutive5xx", 3, "intervalSeconds", 1, "baseEjectionSeconds", 30, "maxEjectionPercent", 50));
+                Map.of("consecutive5xx", 3, "intervalSeconds", 1, "baseEjectionSeconds", 30, "maxEjectionPercent", 50),
+                "limits",
+                Map.of("maxConnections", 100, "maxPendingRequests", 50));
     }
 
     private static Map<String, Object> workload(String name, List<String> regions) {

@@ -18,6 +18,7 @@ public record RoutingPolicy(
         int connectTimeoutMillis,
         int requestTimeoutMillis,
         RoutingPolicyRequest.Retries retries,
+        RoutingPolicyRequest.Limits limits,
         long version,
         Instant createdAt,
         Instant updatedAt) {}

@@ -48,7 +48,9 @@ public record RoutingPolicyRequest(
         @Max(value = 600_000, message = "must be from 1 to 600000")
         Integer requestTimeoutMillis,
 
-        @Valid Retries retries) {
+        @Valid Retries retries,
+
+        @Valid Limits limits) {
 
     /** The way traffic is spread over regions. */
     public enum Strategy {
@@ -116,6 +118,28 @@ public record RoutingPolicyRequest(
             @Min(value = 0, message = "must be from 0 to 100")
             @Max(value = 100, message = "must be from 0 to 100")
             Integer budgetPercent) {}
+
+    /**
+     * Caps on the load each region's instances of the service take from one caller, so that a failover or a retry
+     * storm queues or fails fast instead of overloading the survivors. All are optional.
+     *
+     * @param maxConnections open connections to the region's instances
+     * @param maxPendingRequests requests waiting for a connection; beyond it requests fail at once
+     * @param maxConcurrentRequests requests in flight at once
+     */
+    @Schema(name = "RoutingLimits")
+    public record Limits(
+            @Min(value = 1, message = "must be from 1 to 1000000")
+            @Max(value = 1_000_000, message = "must be from 1 to 1000000")
+            Integer maxConnections,
+
+            @Min(value = 1, message = "must be from 1 to 1000000")
+            @Max(value = 1_000_000, message = "must be from 1 to 1000000")
+            Integer maxPendingRequests,
+
+            @Min(value = 1, message = "must be from 1 to 1000000")
+            @Max(value = 1_000_000, message = "must be from 1 to 1000000")
+            Integer maxConcurrentRequests) {}
 
     /** A condition under which a request is retried. */
     public enum RetryOn {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.securewatch.api.v1.ReplicaBounds;
+import io.securewatch.api.v1.RoutingPolicyRequest.Limits;
 import io.securewatch.api.v1.RoutingPolicyRequest.OutlierDetection;
 import io.securewatch.api.v1.RoutingPolicyRequest.Retries;
 import io.securewatch.api.v1.RoutingPolicyRequest.Strategy;
@@ -48,7 +49,7 @@ final class WorkloadInputs {
                                 + " case when rp.strategy = 'WEIGHTED' then cast(rp.weights as text) end,"
                                 + " rp.strategy, cast(rp.weights as text), array_to_string(rp.failover_order, ','),"
                                 + " cast(rp.outlier_detection as text), rp.connect_timeout_ms, rp.request_timeout_ms,"
-                                + " cast(rp.retries as text),"
+                                + " cast(rp.retries as text), cast(rp.limits as text),"
                                 + " (select string_agg(r.name || '=' || r.consul_datacenter, ',' order by r.name)"
                                 + " from workload_region wr join region r on r.id = wr.region_id"
                                 + " where wr.workload_id = w.id)"
@@ -93,7 +94,7 @@ final class WorkloadInputs {
     /** Builds the routing renderer's input from the policy's columns; the service is named after the workload. */
     private static RoutingInput routing(Object[] row, Map<String, Object> deployment) {
         List<RoutingInput.Region> regions = new ArrayList<>();
-        for (String pair : ((String) row[23]).split(",")) {
+        for (String pair : ((String) row[24]).split(",")) {
             int separator = pair.indexOf('=');
             regions.add(new RoutingInput.Region(pair.substring(0, separator), pair.substring(separator + 1)));
         }
@@ -108,6 +109,7 @@ final class WorkloadInputs {
                 (int) number(row[20]),
                 (int) number(row[21]),
                 row[22] == null ? null : read((String) row[22], new TypeReference<Retries>() {}),
+                row[23] == null ? null : read((String) row[23], new TypeReference<Limits>() {}),
                 RoutingInput.healthCheckPath(deployment));
     }
 

@@ -49,7 +49,7 @@ final class DemoInventory {
                     List.of("us-east-1"),
                     new Quota(8_000L, 32 * GIB, 100L)));
 
-    /** The platform API spread 50/30/20 over the regions, with passive health checks and retries. */
+    /** The platform API spread 50/30/20 over the regions, with passive health checks, retries and limits. */
     static final RoutingPolicyRequest PLATFORM_API_ROUTING = new RoutingPolicyRequest(
             RoutingPolicyRequest.Strategy.WEIGHTED,
             Map.of("eu-west-1", 50, "eu-central-1", 30, "us-east-1", 20),
@@ -60,7 +60,8 @@ final class DemoInventory {
             new RoutingPolicyRequest.Retries(
                     2,
                     List.of(RoutingPolicyRequest.RetryOn.CONNECT_FAILURE, RoutingPolicyRequest.RetryOn.SERVER_ERROR),
-                    20));
+                    20),
+            new RoutingPolicyRequest.Limits(1_000, 200, 500));
 
     private DemoInventory() {}
 

@@ -1,5 +1,6 @@
 package io.securewatch.controlplane.desiredstate;
 
+import io.securewatch.api.v1.RoutingPolicyRequest.Limits;
 import io.securewatch.api.v1.RoutingPolicyRequest.OutlierDetection;
 import io.securewatch.api.v1.RoutingPolicyRequest.Retries;
 import io.securewatch.api.v1.RoutingPolicyRequest.Strategy;
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param weights weight per region; regions left out weigh 0
  * @param outlierDetection null for none
  * @param retries null for none
+ * @param limits null for none
  * @param healthCheckPath HTTP path of the service's readiness check, or null to check by TCP connect
  */
 public record RoutingInput(
@@ -25,6 +27,7 @@ public record RoutingInput(
         int connectTimeoutMillis,
         int requestTimeoutMillis,
         Retries retries,
+        Limits limits,
         String healthCheckPath) {
 
     /** Returns the HTTP path of the first container's readiness probe, or null when it has none. */

@@ -17,8 +17,8 @@ import java.util.TreeMap;
  * Renders a routing policy into Consul config entries for every datacenter and HAProxy settings for every
  * region's edge. Pure code with golden tests.
  *
- * <p>Consul: a {@code service-defaults} entry sets the protocol to HTTP, the connect timeout and passive health
- * checking; one {@code service-resolver} per region, named {@code <service>-<region>}, redirects to the service in
+ * <p>Consul: a {@code service-defaults} entry sets the protocol to HTTP, the connect timeout, passive health
+ * checking and the limits; one {@code service-resolver} per region, named {@code <service>-<region>}, redirects to the service in
  * that region's datacenter; the service's own {@code service-resolver} sets the request timeout and the ordered
  * failover datacenters; with {@code weighted}, a {@code service-splitter} spreads requests over the per-region
  * resolvers in percent; with retries, a {@code service-router} sets them on every path.
@@ -104,6 +104,21 @@ public final class RoutingRenderer {
             passive.put("MaxEjectionPercent", input.outlierDetection().maxEjectionPercent());
             passive.put("BaseEjectionTime", input.outlierDetection().baseEjectionSeconds() + "s");
             defaults.put("PassiveHealthCheck", passive);
+        }
+        if (input.limits() != null) {
+            Map<String, Object> limits = new LinkedHashMap<>();
+            if (input.limits().maxConnections() != null) {
+                limits.put("MaxConnections", input.limits().maxConnections());
+            }
+            if (input.limits().maxPendingRequests() != null) {
+                limits.put("MaxPendingRequests", input.limits().maxPendingRequests());
+            }
+            if (input.limits().maxConcurrentRequests() != null) {
+                limits.put("MaxConcurrentRequests", input.limits().maxConcurrentRequests());
+            }
+            if (!limits.isEmpty()) {
+                defaults.put("Limits", limits);
+            }
         }
         Map<String, Object> entry = entry("service-defaults", input.service());
         entry.put("Protocol", PROTOCOL);
@@ -218,6 +233,7 @@ public final class RoutingRenderer {
             if (server.backup()) {
                 config.append(" backup");
             }
+            appendLimits(input, config);
             config.append(" check");
             if (input.outlierDetection() != null) {
                 config.append(" inter ")
@@ -230,6 +246,28 @@ public final class RoutingRenderer {
             config.append('\n');
         }
         return config.toString();
+    }
+
+    /**
+     * Appends the server's caps. HAProxy has no separate connection cap in HTTP mode, so {@code maxconn} takes the
+     * smaller of the connection and concurrent-request limits; {@code maxqueue} caps the pending requests.
+     */
+    private static void appendLimits(RoutingInput input, StringBuilder config) {
+        if (input.limits() == null) {
+            return;
+        }
+        Integer connections = input.limits().maxConnections();
+        Integer concurrent = input.limits().maxConcurrentRequests();
+        Integer maxconn = connections;
+        if (concurrent != null && (maxconn == null || concurrent < maxconn)) {
+            maxconn = concurrent;
+        }
+        if (maxconn != null) {
+            config.append(" maxconn ").append(maxconn);
+        }
+        if (input.limits().maxPendingRequests() != null) {
+            config.append(" maxqueue ").append(input.limits().maxPendingRequests());
+        }
     }
 
     private static String addressVariable(HaproxyServer server) {

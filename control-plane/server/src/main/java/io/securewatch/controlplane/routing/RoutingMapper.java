@@ -17,6 +17,7 @@ final class RoutingMapper {
                 entity.connectTimeoutMillis,
                 entity.requestTimeoutMillis,
                 entity.retries,
+                entity.limits,
                 entity.version,
                 entity.createdAt,
                 entity.updatedAt);

@@ -1,5 +1,6 @@
 package io.securewatch.controlplane.routing;
 
+import io.securewatch.api.v1.RoutingPolicyRequest.Limits;
 import io.securewatch.api.v1.RoutingPolicyRequest.OutlierDetection;
 import io.securewatch.api.v1.RoutingPolicyRequest.Retries;
 import io.securewatch.api.v1.RoutingPolicyRequest.Strategy;
@@ -49,6 +50,9 @@ public class RoutingPolicyEntity {
 
     @JdbcTypeCode(SqlTypes.JSON)
     public Retries retries;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Limits limits;
 
     @Version
     @Column(nullable = false)

@@ -246,6 +246,7 @@ public class RoutingPolicyService {
                 ? DEFAULT_REQUEST_TIMEOUT_MILLIS
                 : request.requestTimeoutMillis();
         policy.retries = request.retries();
+        policy.limits = request.limits();
         policy.updatedAt = clock.instant();
     }
 
@@ -266,7 +267,8 @@ public class RoutingPolicyService {
                         == (request.requestTimeoutMillis() == null
                                 ? DEFAULT_REQUEST_TIMEOUT_MILLIS
                                 : request.requestTimeoutMillis())
-                && Objects.equals(policy.retries, request.retries());
+                && Objects.equals(policy.retries, request.retries())
+                && Objects.equals(policy.limits, request.limits());
     }
 
     /** Builds the renderer's input from the stored policy and the workload's current regions. */
@@ -285,6 +287,7 @@ public class RoutingPolicyService {
                 policy.connectTimeoutMillis,
                 policy.requestTimeoutMillis,
                 policy.retries,
+                policy.limits,
                 RoutingInput.healthCheckPath(workload.deployment));
     }
 }

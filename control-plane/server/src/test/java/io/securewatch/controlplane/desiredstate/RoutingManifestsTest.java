@@ -19,6 +19,7 @@ class RoutingManifestsTest {
             1000,
             5000,
             null,
+            null,
             "/ready");
 
     @Test
@@ -75,6 +76,7 @@ class RoutingManifestsTest {
                 null,
                 1000,
                 5000,
+                null,
                 null,
                 "/ready");
 

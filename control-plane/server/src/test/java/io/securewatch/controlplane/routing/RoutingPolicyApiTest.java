@@ -134,7 +134,13 @@ class RoutingPolicyApiTest {
     void routingObjectsReachRegionBundles() {
         // when
         asAdmin()
-                .body(Map.of("strategy", "weighted", "weights", Map.of(first, 3, second, 1)))
+                .body(Map.of(
+                        "strategy",
+                        "weighted",
+                        "weights",
+                        Map.of(first, 3, second, 1),
+                        "limits",
+                        Map.of("maxConnections", 300, "maxConcurrentRequests", 200)))
                 .put(policy)
                 .then()
                 .statusCode(200);
@@ -240,7 +246,27 @@ class RoutingPolicyApiTest {
                                 "retries",
                                 Map.of("attempts", 1, "budgetPercent", 10, "retryOn", List.of("5xx", "5xx"))),
                         "retries.retryOn"),
-                new Case("too many retries", tooManyRetries, "retries.attempts"));
+                new Case("too many retries", tooManyRetries, "retries.attempts"),
+                new Case(
+                        "no connections allowed",
+                        Map.of(
+                                "strategy",
+                                "weighted",
+                                "weights",
+                                Map.of(first, 1),
+                                "limits",
+                                Map.of("maxConnections", 0)),
+                        "limits.maxConnections"),
+                new Case(
+                        "pending requests not counted",
+                        Map.of(
+                                "strategy",
+                                "weighted",
+                                "weights",
+                                Map.of(first, 1),
+                                "limits",
+                                Map.of("maxPendingRequests", "many")),
+                        "limits.maxPendingRequests"));
         for (Case bad : cases) {
             asAdmin().body(bad.body()).put(policy).then().statusCode(400).body("errors.field", hasItem(bad.field()));
             asAdmin().get(policy).then().statusCode(404);
