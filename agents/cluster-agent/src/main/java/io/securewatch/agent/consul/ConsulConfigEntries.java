@@ -30,7 +30,8 @@ import java.util.Set;
  * <p>A {@code ConsulConfigEntry} object named {@code <kind>.<name>} is the entry of that kind and name. The entry's
  * {@code Meta} records that SecureWatch manages it, the service it belongs to and the content hash it was written
  * with, so an unchanged entry is not written again and entries that others wrote are never changed or deleted.
- * Updates use the entry's {@code ModifyIndex} for compare-and-swap. An object whose {@code spec.datacenter} is not
+ * Updates use the entry's {@code ModifyIndex} for compare-and-swap; a swap that fails because another agent of the
+ * region wrote the same content counts as done. An object whose {@code spec.datacenter} is not
  * the datacenter of the configured Consul is rejected, so an agent pointed at the wrong region changes nothing.
  */
 public final class ConsulConfigEntries implements ObjectTarget {
@@ -158,11 +159,23 @@ public final class ConsulConfigEntries implements ObjectTarget {
                 resourceVersion == null ? "" : "?cas=" + URLEncoder.encode(resourceVersion, StandardCharsets.UTF_8);
         HttpResponse<String> response = send("PUT", "/v1/config" + query, entry, key);
         requireSuccess(response, key);
-        if (!"true".equals(response.body().trim())) {
+        if (!"true".equals(response.body().trim()) && !writtenByAnother(key, hash)) {
             throw new ClusterWriteException(
                     "Conflict",
                     key + " changed in Consul while it was being written; it is written again on the next try");
         }
+    }
+
+    /**
+     * Tells whether the entry now carries the content hash this agent was writing. Every agent of a region writes the
+     * same entries, so a compare-and-swap that fails because another agent wrote the same content is a success.
+     */
+    private boolean writtenByAnother(ObjectKey key, String hash) {
+        if (hash == null) {
+            return false;
+        }
+        return get(key).map(live -> hash.equals(RoutingObjects.contentHash(live)))
+                .orElse(false);
     }
 
     /** Returns the datacenter of the configured Consul, read once from {@code /v1/agent/self}. */

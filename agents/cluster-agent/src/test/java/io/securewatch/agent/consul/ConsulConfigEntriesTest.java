@@ -2,15 +2,19 @@ package io.securewatch.agent.consul;
 
 import static io.securewatch.agent.routing.RoutingObjectsFixture.configEntry;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.securewatch.agent.core.AppliedTarget;
 import io.securewatch.agent.core.ApplyResult;
+import io.securewatch.agent.core.ClusterWriteException;
 import io.securewatch.agent.core.DesiredObject;
 import io.securewatch.agent.core.ObjectKey;
 import io.securewatch.agent.core.Reconciler;
 import io.securewatch.agent.routing.RoutingDriver;
+import io.securewatch.agent.routing.RoutingObjects;
+import io.securewatch.agent.routing.RoutingObjectsFixture;
 import io.securewatch.agent.simulated.SimulatedClusterDriver;
 import io.securewatch.testsupport.consul.ConsulFake;
 import java.io.IOException;
@@ -163,6 +167,38 @@ class ConsulConfigEntriesTest {
         assertThat(read("/v1/config/service-defaults/shop").path("Protocol").asText())
                 .isEqualTo("grpc");
         assertThat(reconciler.strays(List.of())).isEmpty();
+    }
+
+    @Test
+    void sameContentFromTwoAgentsSucceeds() {
+        // given: a second agent of the region, whose reads happened before the first agent's writes
+        ConsulConfigEntries other = new ConsulConfigEntries(address(), Duration.ofSeconds(2));
+        List<DesiredObject> bundle = bundle(70);
+        reconciler.apply(bundle, List.of());
+        Map<String, Object> splitter = RoutingObjectsFixture.annotated(bundle.get(2));
+
+        // when: it creates the entry that exists, and updates it with an outdated index
+        other.create(splitter);
+        other.update(splitter, "1");
+
+        // then: both count as done, since Consul has the same content
+        assertThat(other.get(bundle.get(2).key()))
+                .get()
+                .extracting(RoutingObjects::contentHash)
+                .isEqualTo(bundle.get(2).contentHash());
+    }
+
+    @Test
+    void outdatedOtherContentConflicts() {
+        // given: the entry has weight 70, and an agent still on an older revision writes weight 0
+        reconciler.apply(bundle(70), List.of());
+        ConsulConfigEntries other = new ConsulConfigEntries(address(), Duration.ofSeconds(2));
+        Map<String, Object> older = RoutingObjectsFixture.annotated(bundle(0).get(2));
+
+        // when / then
+        assertThatThrownBy(() -> other.update(older, "1"))
+                .isInstanceOf(ClusterWriteException.class)
+                .hasMessageContaining("changed in Consul while it was being written");
     }
 
     @Test

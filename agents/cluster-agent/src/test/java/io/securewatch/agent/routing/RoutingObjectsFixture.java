@@ -46,6 +46,19 @@ public final class RoutingObjectsFixture {
         return server;
     }
 
+    /** Returns the manifest of the object with its content-hash annotation, as the reconciler writes it. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> annotated(DesiredObject object) {
+        try {
+            Map<String, Object> manifest = JSON.readValue(object.manifestJson(), Map.class);
+            Map<String, Object> metadata = (Map<String, Object>) manifest.get("metadata");
+            metadata.put("annotations", Map.of("securewatch.io/content-hash", object.contentHash()));
+            return manifest;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static DesiredObject object(String kind, String name, String service, Map<String, Object> spec) {
         Map<String, Object> labels = new LinkedHashMap<>();
         labels.put("app.kubernetes.io/managed-by", "securewatch");
