@@ -65,8 +65,8 @@ final class JsonErrors {
         if (error instanceof StreamConstraintsException) {
             return "exceeds a JSON size limit (nesting depth, number length or string length)";
         }
-        if (error instanceof InputCoercionException) {
-            return "contains a number out of range for a 64-bit integer" + where;
+        if (error instanceof InputCoercionException coercion) {
+            return "contains a number out of range for a " + bits(coercion.getTargetType()) + "-bit integer" + where;
         }
         if (hasMessagePrefix(error, "Duplicate field")) {
             return "has a field twice" + where + "; send each field once";
@@ -90,8 +90,8 @@ final class JsonErrors {
         if (error instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return expected(mismatch.getTargetType());
         }
-        if (error.getCause() instanceof InputCoercionException) {
-            return "is out of range for a 64-bit integer";
+        if (error.getCause() instanceof InputCoercionException coercion) {
+            return "is out of range for a " + bits(coercion.getTargetType()) + "-bit integer";
         }
         return "has an invalid value";
     }
@@ -110,6 +110,11 @@ final class JsonErrors {
         return constant.name().toLowerCase(Locale.ROOT);
     }
 
+    /** Returns the width of the integer type a number was read into: 32 for int, else 64. */
+    private static int bits(Class<?> type) {
+        return type == Integer.class || type == int.class ? 32 : 64;
+    }
+
     private static String expected(Class<?> type) {
         if (type.isEnum()) {
             String allowed = Arrays.stream(type.getEnumConstants())
@@ -118,7 +123,7 @@ final class JsonErrors {
             return "must be one of: " + allowed;
         }
         if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
-            return "must be a whole number within the 64-bit integer range";
+            return "must be a whole number within the " + bits(type) + "-bit integer range";
         }
         if (type == String.class) {
             return "must be a string";

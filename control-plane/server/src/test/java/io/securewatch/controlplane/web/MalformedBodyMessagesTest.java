@@ -75,6 +75,28 @@ class MalformedBodyMessagesTest {
     }
 
     @Test
+    void intFieldOutOfRangeNamesItsWidth() {
+        admin("application/json")
+                .body("{\"strategy\":\"weighted\",\"connectTimeoutMillis\":3000000000}")
+                .put("/api/v1/services/securewatch-api/routing-policy")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("connectTimeoutMillis"))
+                .body("errors[0].message", equalTo("is out of range for a 32-bit integer"));
+    }
+
+    @Test
+    void longFieldOutOfRangeNamesItsWidth() {
+        admin("application/json")
+                .body("{\"name\":\"m-9\",\"region\":\"eu-west-1\","
+                        + "\"capacity\":{\"cpuMillis\":99999999999999999999,\"memoryBytes\":1}}")
+                .post("/api/v1/clusters")
+                .then()
+                .statusCode(400)
+                .body("errors[0].message", containsString("64-bit integer"));
+    }
+
+    @Test
     void duplicateFieldIsNamed() {
         admin("application/json")
                 .body("{\"name\":\"m-6\",\"name\":\"m-7\",\"displayName\":\"x\",\"residencyZone\":\"EU\"}")
