@@ -37,18 +37,28 @@ agents_pid=
 consul_pid=
 stop() {
   trap - INT TERM EXIT
-  for pid in $agents_pid $control_plane_pid $consul_pid; do
+  for pid in $agents_pid $control_plane_pid; do
     kill -TERM "$pid" 2>/dev/null || true
   done
-  for pid in $agents_pid $control_plane_pid $consul_pid; do
+  for pid in $agents_pid $control_plane_pid; do
     wait "$pid" 2>/dev/null || true
   done
+  # The Consul fakes go last, so that the control plane can deregister itself and its catalog watch ends quietly.
+  if [ -n "$consul_pid" ]; then
+    kill -HUP "$consul_pid" 2>/dev/null || true
+    wait "$consul_pid" 2>/dev/null || true
+  fi
   rm -rf "$agent_state"
 }
 trap stop INT TERM EXIT
 
-java -cp "$CONSUL_FAKE:$(cat "$CONSUL_FAKE_CLASSPATH")" io.securewatch.testsupport.consul.ConsulFakeMain \
-  eu-west-1=18500 eu-central-1=18501 us-east-1=18502 &
+# A signal sent to the whole process group reaches every process at once. The fakes ignore INT and TERM, and
+# stop() ends them last with HUP.
+(
+  trap '' INT TERM
+  exec java -cp "$CONSUL_FAKE:$(cat "$CONSUL_FAKE_CLASSPATH")" io.securewatch.testsupport.consul.ConsulFakeMain \
+    eu-west-1=18500 eu-central-1=18501 us-east-1=18502
+) &
 consul_pid=$!
 
 SECUREWATCH_CATALOG_CONSUL_ADDRESSES="$CONSUL_ADDRESSES" \
