@@ -2,6 +2,7 @@ package io.securewatch.controlplane.catalog;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,15 @@ public interface CatalogConfig {
     /** How long a blocking query may wait for a change before Consul responds with the same index. */
     @WithDefault("5m")
     Duration blockingWait();
+
+    /**
+     * Most connections the watch opens to one region's Consul. Every watched service holds one for a whole blocking
+     * wait, so a region with more services than this sees some changes only after a wait ends. Consul's
+     * {@code limits.http_max_conns_per_client}, 200 by default, must allow it.
+     */
+    @WithDefault("128")
+    @Min(1)
+    int maxConnectionsPerRegion();
 
     /** Extra time, on top of the wait, after which a region whose Consul has not responded is shown as stale. */
     @WithDefault("15s")

@@ -116,11 +116,17 @@ public class ConsulCatalogWatcher {
         long timeout = config.blockingWait().toMillis()
                 + config.blockingWait().toMillis() / 16
                 + config.staleAfter().toMillis();
-        return client(vertx, datacenter, address, timeout);
+        ConsulClientOptions options =
+                options(datacenter, address, timeout).setMaxPoolSize(config.maxConnectionsPerRegion());
+        return ConsulClient.create(vertx, options);
     }
 
     /** Creates a client of the datacenter's Consul at an http or https address, with a request timeout. */
     static ConsulClient client(Vertx vertx, String datacenter, URI address, long timeoutMillis) {
+        return ConsulClient.create(vertx, options(datacenter, address, timeoutMillis));
+    }
+
+    private static ConsulClientOptions options(String datacenter, URI address, long timeoutMillis) {
         boolean tls = "https".equals(address.getScheme());
         int defaultPort = tls ? 443 : 8500;
         int port = address.getPort() > 0 ? address.getPort() : defaultPort;
@@ -130,7 +136,7 @@ public class ConsulCatalogWatcher {
                 .setDc(datacenter)
                 .setTimeout(timeoutMillis);
         options.setSsl(tls);
-        return ConsulClient.create(vertx, options);
+        return options;
     }
 
     /** Parses {@code <datacenter>=<url>} entries; a malformed one stops the start with a clear message. */
