@@ -24,8 +24,11 @@ final class Call {
     private final String path;
     private final HttpError pathError;
     private final Buffer body;
+    private final String aclPolicy;
 
-    Call(HttpServerRequest request, Buffer body) {
+    /** Creates a call; {@code aclPolicy} is the default ACL policy reported in every response, allow or deny. */
+    Call(HttpServerRequest request, Buffer body, String aclPolicy) {
+        this.aclPolicy = aclPolicy;
         this.request = request;
         this.body = body;
         String decoded = null;
@@ -117,7 +120,7 @@ final class Call {
         }
         try {
             http.setStatusCode(response.status());
-            http.putHeader("X-Consul-Default-ACL-Policy", "allow");
+            http.putHeader("X-Consul-Default-ACL-Policy", aclPolicy);
             if (response.contentType() != null) {
                 http.putHeader("Content-Type", response.contentType());
             }

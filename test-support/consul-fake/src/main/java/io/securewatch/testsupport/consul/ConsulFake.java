@@ -53,6 +53,7 @@ public final class ConsulFake implements AutoCloseable {
     private final ConsulHttpApi api;
     private final Map<String, Long> ttlTimers = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
+    private volatile String requiredToken;
     private final int port;
 
     // Guarded by this.
@@ -70,7 +71,8 @@ public final class ConsulFake implements AutoCloseable {
         String nodeId = UUID.randomUUID().toString();
         this.datacenter = new Datacenter(builder.datacenter, builder.nodeName, nodeId, new TtlTimers());
         this.blockingQueries = new BlockingQueries(vertx, datacenter, new Random());
-        this.api = new ConsulHttpApi(vertx, datacenter, nodeId, blockingQueries, requestCounter, () -> latency);
+        this.api = new ConsulHttpApi(
+                vertx, datacenter, nodeId, blockingQueries, requestCounter, () -> latency, () -> requiredToken);
         try {
             this.server = listen(builder.port);
         } catch (RuntimeException e) {
@@ -176,6 +178,16 @@ public final class ConsulFake implements AutoCloseable {
             throw new IllegalArgumentException("latency must not be negative, not " + latency);
         }
         this.latency = latency;
+    }
+
+    /**
+     * Turns on ACL enforcement with one token that may do everything, as a datacenter whose default policy is deny.
+     * Requests without a token get 403 "Permission denied", and requests with another token 403 "ACL not found".
+     * The token is read from {@code X-Consul-Token}, {@code Authorization: Bearer} or the {@code token} query
+     * parameter, as Consul reads it. Null turns enforcement off again.
+     */
+    public void requireToken(String token) {
+        this.requiredToken = token;
     }
 
     /**

@@ -28,6 +28,7 @@ final class ConsulHttpApi {
     private final BlockingQueries blockingQueries;
     private final RequestCounter requestCounter;
     private final Supplier<Duration> latency;
+    private final Supplier<String> requiredToken;
     private final AgentEndpoints agent;
     private final CatalogEndpoints catalog;
     private final KvEndpoints kv;
@@ -39,12 +40,14 @@ final class ConsulHttpApi {
             String nodeId,
             BlockingQueries blockingQueries,
             RequestCounter requestCounter,
-            Supplier<Duration> latency) {
+            Supplier<Duration> latency,
+            Supplier<String> requiredToken) {
         this.vertx = vertx;
         this.datacenter = datacenter;
         this.blockingQueries = blockingQueries;
         this.requestCounter = requestCounter;
         this.latency = latency;
+        this.requiredToken = requiredToken;
         this.agent = new AgentEndpoints(datacenter, nodeId);
         this.catalog = new CatalogEndpoints(datacenter);
         this.kv = new KvEndpoints(datacenter);
@@ -58,9 +61,9 @@ final class ConsulHttpApi {
                 .onSuccess(body -> {
                     long delayMillis = latency.get().toMillis();
                     if (delayMillis > 0) {
-                        vertx.setTimer(delayMillis, id -> dispatch(new Call(request, body)));
+                        vertx.setTimer(delayMillis, id -> dispatch(new Call(request, body, aclPolicy())));
                     } else {
-                        dispatch(new Call(request, body));
+                        dispatch(new Call(request, body, aclPolicy()));
                     }
                 })
                 .onFailure(error ->
@@ -69,6 +72,7 @@ final class ConsulHttpApi {
 
     private void dispatch(Call call) {
         try {
+            requireToken(call);
             Reply reply = route(call);
             if (reply instanceof BlockingRead read) {
                 blockingQueries.serve(call, read);
@@ -87,6 +91,31 @@ final class ConsulHttpApi {
                     call.method(),
                     call.request().path());
             call.sendError(new HttpError(500, "Internal error in the Consul fake: " + error));
+        }
+    }
+
+    private String aclPolicy() {
+        return requiredToken.get() == null ? "allow" : "deny";
+    }
+
+    /** Rejects a request without the required token, as Consul does with ACLs on and a default policy of deny. */
+    private void requireToken(Call call) {
+        String required = requiredToken.get();
+        if (required == null) {
+            return;
+        }
+        String header = call.request().getHeader("X-Consul-Token");
+        String bearer = call.request().getHeader("Authorization");
+        String token = header != null
+                ? header
+                : bearer != null && bearer.startsWith("Bearer ")
+                        ? bearer.substring("Bearer ".length())
+                        : call.param("token").orElse(null);
+        if (token == null || token.isEmpty()) {
+            throw new HttpError(403, "Permission denied: anonymous token lacks permission");
+        }
+        if (!token.equals(required)) {
+            throw new HttpError(403, "ACL not found");
         }
     }
 
