@@ -28,6 +28,12 @@ public interface AgentConfig {
     Optional<URI> consulAddress();
 
     /**
+     * The ACL token sent to Consul when it enforces ACLs, in single and fleet mode. It needs write access to the
+     * services the agent registers and to the config entries of the services it routes.
+     */
+    Optional<String> consulToken();
+
+    /**
      * The Runtime API socket of the region's HAProxy edge, {@code unix@/path} or {@code ipv4@address:port}; when set, the
      * agent applies the edge backends of its bundle there. Single mode only.
      */

@@ -187,11 +187,12 @@ public class AgentRuntime {
                 .setPort(consul.getPort() > 0 ? consul.getPort() : defaultPort)
                 .setTimeout(TimeUnit.SECONDS.toMillis(10));
         options.setSsl(tls);
+        config.consulToken().ifPresent(options::setAclToken);
         return new ConsulRegistrar(ConsulClient.create(vertx, options));
     }
 
     private ObjectTarget configEntries(URI consul) {
-        return new ConsulConfigEntries(consul, config.routingCallTimeout());
+        return new ConsulConfigEntries(consul, config.routingCallTimeout(), config.consulToken());
     }
 
     private ObjectTarget edge(String socket) {

@@ -52,11 +52,22 @@ public final class ConsulConfigEntries implements ObjectTarget {
     private final URI address;
     private final HttpClient http;
     private final Duration timeout;
+    private final Optional<String> token;
     private volatile String datacenter;
 
     public ConsulConfigEntries(URI address, Duration timeout) {
+        this(address, timeout, Optional.empty());
+    }
+
+    /**
+     * Creates the target.
+     *
+     * @param token the ACL token sent as {@code X-Consul-Token}, for a Consul that enforces ACLs
+     */
+    public ConsulConfigEntries(URI address, Duration timeout, Optional<String> token) {
         this.address = address;
         this.timeout = timeout;
+        this.token = token;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -229,12 +240,12 @@ public final class ConsulConfigEntries implements ObjectTarget {
             HttpRequest.BodyPublisher publisher = body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
-            HttpRequest request = HttpRequest.newBuilder(address.resolve(path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(address.resolve(path))
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
-                    .method(method, publisher)
-                    .build();
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+                    .method(method, publisher);
+            token.ifPresent(value -> request.header("X-Consul-Token", value));
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new ClusterWriteException(
                     "Unavailable", "Consul at " + address + " cannot be reached for " + key + ": " + e.getMessage(), e);

@@ -218,6 +218,29 @@ class ConsulConfigEntriesTest {
     }
 
     @Test
+    void aclTokenIsSentAndMissingOneIsForbidden() {
+        // given: Consul enforces ACLs
+        String token = "0f3c9a1e-0000-4000-8000-000000000003";
+        consul.requireToken(token);
+        Reconciler withToken = new Reconciler(RoutingDriver.wrap(
+                new SimulatedClusterDriver(8000, 1L << 34),
+                Optional.of(new ConsulConfigEntries(address(), Duration.ofSeconds(2), Optional.of(token))),
+                Optional.empty()));
+
+        // when
+        ApplyResult denied = reconciler.apply(bundle(70), List.of());
+        ApplyResult allowed = withToken.apply(bundle(70), List.of());
+
+        // then
+        assertThat(denied.failures()).isNotEmpty().allSatisfy(failure -> {
+            assertThat(failure.reason()).isEqualTo("Forbidden");
+            assertThat(failure.message()).doesNotContain(token);
+        });
+        assertThat(allowed.succeeded()).isTrue();
+        assertThat(allowed.created()).isEqualTo(3);
+    }
+
+    @Test
     void consulDownFailsTheApplyAsUnavailable() {
         // given
         consul.close();

@@ -48,6 +48,33 @@ class ConsulRegistrarTest {
     }
 
     @Test
+    void registrationCarriesTheAclToken() {
+        // given: Consul enforces ACLs, and the registrar has the token
+        String token = "7d2e4b9c-0000-4000-8000-000000000004";
+        consul.requireToken(token);
+        ConsulRegistrar withToken = new ConsulRegistrar(ConsulClient.create(
+                vertx,
+                new ConsulClientOptions()
+                        .setHost("127.0.0.1")
+                        .setPort(consul.port())
+                        .setAclToken(token)));
+
+        // when
+        withToken.appliedObjects("eu-west-1-a", List.of(service("checkout", "tenant-acme", "acme"), deployment()));
+
+        // then: the registration arrived, as read with the token
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(HTTP.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create(consul.baseUrl() + "/v1/health/service/checkout"))
+                                                .header("X-Consul-Token", token)
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .body())
+                        .contains("eu-west-1-a/tenant-acme/checkout"));
+    }
+
+    @Test
     void platformServiceIsRegisteredCriticalThenFollowsReadiness() {
         // when
         registrar.appliedObjects("eu-west-1-a", List.of(service("checkout", "tenant-acme", "acme"), deployment()));

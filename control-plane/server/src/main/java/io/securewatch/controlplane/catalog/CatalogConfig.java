@@ -18,6 +18,12 @@ public interface CatalogConfig {
      */
     Optional<List<String>> consulAddresses();
 
+    /**
+     * The ACL token the control plane sends to every region's Consul, when Consul enforces ACLs. It needs read access
+     * to services and nodes, and write access to the control plane's own service for self-registration.
+     */
+    Optional<String> consulToken();
+
     /** How long a blocking query may wait for a change before Consul responds with the same index. */
     @WithDefault("5m")
     Duration blockingWait();

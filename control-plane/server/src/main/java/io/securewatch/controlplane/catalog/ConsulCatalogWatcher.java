@@ -17,6 +17,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -116,17 +117,19 @@ public class ConsulCatalogWatcher {
         long timeout = config.blockingWait().toMillis()
                 + config.blockingWait().toMillis() / 16
                 + config.staleAfter().toMillis();
-        ConsulClientOptions options =
-                options(datacenter, address, timeout).setMaxPoolSize(config.maxConnectionsPerRegion());
+        ConsulClientOptions options = options(datacenter, address, timeout, config.consulToken())
+                .setMaxPoolSize(config.maxConnectionsPerRegion());
         return ConsulClient.create(vertx, options);
     }
 
     /** Creates a client of the datacenter's Consul at an http or https address, with a request timeout. */
-    static ConsulClient client(Vertx vertx, String datacenter, URI address, long timeoutMillis) {
-        return ConsulClient.create(vertx, options(datacenter, address, timeoutMillis));
+    static ConsulClient client(
+            Vertx vertx, String datacenter, URI address, long timeoutMillis, Optional<String> token) {
+        return ConsulClient.create(vertx, options(datacenter, address, timeoutMillis, token));
     }
 
-    private static ConsulClientOptions options(String datacenter, URI address, long timeoutMillis) {
+    private static ConsulClientOptions options(
+            String datacenter, URI address, long timeoutMillis, Optional<String> token) {
         boolean tls = "https".equals(address.getScheme());
         int defaultPort = tls ? 443 : 8500;
         int port = address.getPort() > 0 ? address.getPort() : defaultPort;
@@ -136,6 +139,7 @@ public class ConsulCatalogWatcher {
                 .setDc(datacenter)
                 .setTimeout(timeoutMillis);
         options.setSsl(tls);
+        token.ifPresent(options::setAclToken);
         return options;
     }
 

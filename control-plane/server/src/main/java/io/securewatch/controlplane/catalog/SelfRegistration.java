@@ -62,7 +62,8 @@ public class SelfRegistration {
             throw new IllegalArgumentException("securewatch.catalog.register-in names datacenter '" + datacenter
                     + "', which securewatch.catalog.consul-addresses does not list; add its address there");
         }
-        client = ConsulCatalogWatcher.client(vertx, datacenter, address, TimeUnit.SECONDS.toMillis(10));
+        client = ConsulCatalogWatcher.client(
+                vertx, datacenter, address, TimeUnit.SECONDS.toMillis(10), config.consulToken());
         serviceId = SERVICE + ":" + agents.replicaId();
         register();
         timer = vertx.setPeriodic(TimeUnit.SECONDS.toMillis(TTL_PASS_SECONDS), id -> keepAlive());

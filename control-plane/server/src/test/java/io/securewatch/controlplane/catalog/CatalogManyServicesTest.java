@@ -17,12 +17,14 @@ import org.junit.jupiter.api.Test;
 /**
  * A region with more services than a default HTTP client has pooled connections, watched with a production-like
  * blocking wait: every service's blocking query holds a connection for the whole wait, so each must have its own.
+ * The region's Consul enforces ACLs, so nothing arrives unless the watch sends its token.
  */
 @QuarkusTest
 @QuarkusTestResource(value = CatalogManyServicesTest.ManyServices.class, restrictToAnnotatedClass = true)
 class CatalogManyServicesTest {
 
     static final int SERVICES = 12;
+    static final String TOKEN = "6c1b0e51-0000-4000-8000-000000000002";
 
     @Test
     void lastServiceFollowsConsulPromptly() {
@@ -52,9 +54,11 @@ class CatalogManyServicesTest {
         @Override
         public Map<String, String> start() {
             consul = ConsulFake.start("eu-west-1");
+            consul.requireToken(TOKEN);
             for (int i = 1; i <= SERVICES; i++) {
                 String service = "many-" + i;
                 given().baseUri(consul.baseUrl())
+                        .header("X-Consul-Token", TOKEN)
                         .contentType("application/json")
                         .body(Map.of(
                                 "ID",
@@ -75,7 +79,9 @@ class CatalogManyServicesTest {
                     "securewatch.catalog.consul-addresses",
                     "eu-west-1=" + consul.baseUrl(),
                     "securewatch.catalog.blocking-wait",
-                    "60s");
+                    "60s",
+                    "securewatch.catalog.consul-token",
+                    TOKEN);
         }
 
         @Override
