@@ -10,7 +10,8 @@ public enum ObjectKind {
     AGENT_CREDENTIAL,
     WORKLOAD,
     SCALING_POLICY,
-    ROUTING_POLICY;
+    ROUTING_POLICY,
+    DRILL;
 
     /** Returns the value as stored and as it appears in JSON and query parameters. */
     public String wireName() {

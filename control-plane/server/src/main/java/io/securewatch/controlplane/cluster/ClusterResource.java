@@ -300,7 +300,9 @@ public class ClusterResource {
     @Path("{cluster}")
     @WithTransaction
     @RolesAllowed(Roles.PLATFORM_ADMIN)
-    @Operation(summary = "Delete a cluster", description = "If-Match is optional.")
+    @Operation(
+            summary = "Delete a cluster",
+            description = "Fails with 409 while a drill targets the cluster. If-Match is optional.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")

@@ -10,6 +10,7 @@ import io.securewatch.controlplane.audit.AuditLog;
 import io.securewatch.controlplane.audit.ChangeOrigin;
 import io.securewatch.controlplane.audit.ObjectKind;
 import io.securewatch.controlplane.clusterstate.DesiredStateRefresher;
+import io.securewatch.controlplane.drillreference.DrillReferences;
 import io.securewatch.controlplane.region.RegionRepository;
 import io.securewatch.controlplane.web.ApiException;
 import io.securewatch.controlplane.web.EntityTags.IfMatch;
@@ -46,6 +47,9 @@ public class ClusterService {
 
     @Inject
     DesiredStateRefresher desiredState;
+
+    @Inject
+    DrillReferences drills;
 
     @Inject
     Clock clock;
@@ -133,7 +137,8 @@ public class ClusterService {
             Cluster before = ClusterMapper.toApi(cluster);
             long regionId = cluster.region.id;
             long clusterId = cluster.id;
-            return clusters.delete(cluster)
+            return drills.requireNoneForCluster(name)
+                    .chain(() -> clusters.delete(cluster))
                     .chain(() -> clusters.flush())
                     .chain(() -> desiredState.refreshAroundCluster(clusterId, regionId))
                     .chain(() -> desiredState.notifyCluster(name))

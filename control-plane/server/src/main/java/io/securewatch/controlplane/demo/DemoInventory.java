@@ -3,6 +3,7 @@ package io.securewatch.controlplane.demo;
 import io.securewatch.api.v1.Capacity;
 import io.securewatch.api.v1.ClusterRequest;
 import io.securewatch.api.v1.DriftPolicy;
+import io.securewatch.api.v1.DrillRequest;
 import io.securewatch.api.v1.Quota;
 import io.securewatch.api.v1.RegionRequest;
 import io.securewatch.api.v1.RegionStatus;
@@ -14,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The example inventory of the demo: three regions in two residency zones, two clusters in each, and three
- * tenants that show the residency rules (EU only, EU and US, US only).
+ * The example inventory of the demo: three regions in two residency zones, two clusters in each, three tenants that
+ * show the residency rules (EU only, EU and US, US only), and a drill that evacuates each region.
  */
 final class DemoInventory {
 
@@ -64,6 +65,20 @@ final class DemoInventory {
             new RoutingPolicyRequest.Limits(1_000, 200, 500));
 
     private DemoInventory() {}
+
+    /** Returns one dry-run evacuation drill per region, {@code evacuate-<region>}, with the default guardrails. */
+    static List<DrillRequest> drills() {
+        return REGIONS.stream()
+                .map(region -> new DrillRequest(
+                        "evacuate-" + region.name(),
+                        DrillRequest.Type.REGION_EVACUATION,
+                        region.name(),
+                        null,
+                        null,
+                        DrillRequest.Mode.DRY_RUN,
+                        null))
+                .toList();
+    }
 
     /** Returns two clusters per region, {@code <region>-a} and {@code <region>-b}, in different zones. */
     static List<ClusterRequest> clusters() {

@@ -4,10 +4,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.securewatch.api.v1.ClusterRequest;
+import io.securewatch.api.v1.DrillRequest;
 import io.securewatch.api.v1.RegionRequest;
 import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.controlplane.audit.ChangeOrigin;
 import io.securewatch.controlplane.cluster.ClusterService;
+import io.securewatch.controlplane.drill.DrillService;
 import io.securewatch.controlplane.logging.LogFields;
 import io.securewatch.controlplane.logging.LogKeys;
 import io.securewatch.controlplane.region.RegionRepository;
@@ -59,6 +61,9 @@ public class DemoSeeder {
     @Inject
     RoutingPolicyService routing;
 
+    @Inject
+    DrillService drills;
+
     void onStart(@Observes StartupEvent event) throws Throwable {
         if (enabled) {
             VertxContextSupport.subscribeAndAwait(this::seedIfEmpty);
@@ -103,6 +108,9 @@ public class DemoSeeder {
             seed = seed.chain(() -> routing.put(
                             "securewatch-api", DemoInventory.PLATFORM_API_ROUTING, null, TenantScope.all(), ORIGIN))
                     .replaceWithVoid();
+            for (DrillRequest drill : DemoInventory.drills()) {
+                seed = seed.chain(() -> drills.create(drill, ORIGIN)).replaceWithVoid();
+            }
             return seed.invoke(() -> LOG.info("Demo inventory seeded")).replaceWith(true);
         }));
     }

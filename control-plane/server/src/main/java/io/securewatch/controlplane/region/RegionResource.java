@@ -205,7 +205,8 @@ public class RegionResource {
     @RolesAllowed(Roles.PLATFORM_ADMIN)
     @Operation(
             summary = "Delete a region",
-            description = "Fails with 409 while clusters or tenants use the region. If-Match is optional.")
+            description = "Fails with 409 while clusters, tenants or workloads use the region or a drill targets it."
+                    + " If-Match is optional.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")

@@ -10,6 +10,7 @@ import io.securewatch.controlplane.audit.AuditAction;
 import io.securewatch.controlplane.audit.AuditLog;
 import io.securewatch.controlplane.audit.ChangeOrigin;
 import io.securewatch.controlplane.audit.ObjectKind;
+import io.securewatch.controlplane.drillreference.DrillReferences;
 import io.securewatch.controlplane.web.ApiException;
 import io.securewatch.controlplane.web.EntityTags.IfMatch;
 import io.securewatch.controlplane.web.PageRequest;
@@ -38,6 +39,9 @@ public class RegionService {
 
     @Inject
     RegionUsage usage;
+
+    @Inject
+    DrillReferences drills;
 
     @Inject
     AuditLog audit;
@@ -205,6 +209,6 @@ public class RegionService {
                                         + "; remove the region from those workloads first");
                     }
                 })
-                .replaceWithVoid();
+                .chain(() -> drills.requireNoneForRegion(region.name));
     }
 }

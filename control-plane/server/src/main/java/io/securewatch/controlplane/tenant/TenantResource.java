@@ -260,7 +260,10 @@ public class TenantResource {
     @Path("{tenant}")
     @WithTransaction
     @RolesAllowed(Roles.PLATFORM_ADMIN)
-    @Operation(summary = "Delete a tenant", description = "If-Match is optional.")
+    @Operation(
+            summary = "Delete a tenant",
+            description = "Fails with 409 while the tenant owns workloads or a drill's scope lists it. If-Match is"
+                    + " optional.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")

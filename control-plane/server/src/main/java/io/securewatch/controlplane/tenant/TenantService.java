@@ -12,6 +12,7 @@ import io.securewatch.controlplane.audit.AuditLog;
 import io.securewatch.controlplane.audit.ChangeOrigin;
 import io.securewatch.controlplane.audit.ObjectKind;
 import io.securewatch.controlplane.clusterstate.DesiredStateRefresher;
+import io.securewatch.controlplane.drillreference.DrillReferences;
 import io.securewatch.controlplane.region.RegionEntity;
 import io.securewatch.controlplane.region.RegionRepository;
 import io.securewatch.controlplane.security.TenantScope;
@@ -57,6 +58,9 @@ public class TenantService {
 
     @Inject
     DesiredStateRefresher desiredState;
+
+    @Inject
+    DrillReferences drills;
 
     @Inject
     Clock clock;
@@ -161,6 +165,7 @@ public class TenantService {
                                     "tenant '" + slug + "' owns workloads: " + describe(names) + "; delete them first");
                         }
                     })
+                    .chain(() -> drills.requireNoneForTenant(slug))
                     .chain(() -> tenants.delete(tenant))
                     .chain(() -> tenants.flush())
                     .chain(() -> desiredState.refreshRegions(affectedRegions))

@@ -45,6 +45,9 @@ public final class DatabaseErrors {
                             ProblemType.CONFLICT,
                             "service.name: another workload has a Service of this name in the namespace; choose another name")),
             Map.entry(
+                    "drill_name_key",
+                    new ApiException(ProblemType.ALREADY_EXISTS, "a drill with this name already exists")),
+            Map.entry(
                     "idempotency_record_key",
                     new ApiException(
                             ProblemType.CONFLICT,

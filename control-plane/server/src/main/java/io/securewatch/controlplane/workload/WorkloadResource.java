@@ -226,12 +226,14 @@ public class WorkloadResource {
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.TENANT_ADMIN})
     @Operation(
             summary = "Delete a workload",
-            description = "Its objects, scaling policy included, leave every cluster. If-Match is optional.")
+            description = "Its objects, scaling policy included, leave every cluster. Fails with 409 while a drill"
+                    + " targets the workload's service or lists it in its scope. If-Match is optional.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<Response> delete(@PathParam("workload") String name, @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {

@@ -10,6 +10,7 @@ import io.securewatch.controlplane.audit.AuditLog;
 import io.securewatch.controlplane.audit.ChangeOrigin;
 import io.securewatch.controlplane.audit.ObjectKind;
 import io.securewatch.controlplane.clusterstate.DesiredStateRefresher;
+import io.securewatch.controlplane.drillreference.DrillReferences;
 import io.securewatch.controlplane.region.RegionEntity;
 import io.securewatch.controlplane.region.RegionRepository;
 import io.securewatch.controlplane.security.TenantScope;
@@ -66,6 +67,9 @@ public class WorkloadService {
 
     @Inject
     DesiredStateRefresher desiredState;
+
+    @Inject
+    DrillReferences drills;
 
     @Inject
     Clock clock;
@@ -151,6 +155,7 @@ public class WorkloadService {
                                             + " routing policy first");
                         }
                     })
+                    .chain(() -> requireServiceKeptForDrills(workload, request))
                     .chain(() -> policies.findById(workload.id))
                     .chain(policy -> resolve(request, owner, "", policy))
                     .chain(resolved -> {
@@ -185,8 +190,8 @@ public class WorkloadService {
             ifMatch.check(workload.version, KIND + " '" + name + "'");
             Workload before = WorkloadMapper.toApi(workload);
             Set<Long> affectedRegions = regionIds(workload);
-            return workloads
-                    .delete(workload)
+            return drills.requireNoneForService(name)
+                    .chain(() -> workloads.delete(workload))
                     .chain(() -> workloads.flush())
                     .chain(() -> desiredState.refreshRegions(affectedRegions))
                     .chain(() -> audit.record(
@@ -212,6 +217,23 @@ public class WorkloadService {
                         .setParameter("workload", workloadId)
                         .executeUpdate()
                         .replaceWithVoid());
+    }
+
+    /** Fails with 409 when the update drops the Service of a workload that drills name as a service. */
+    private Uni<Void> requireServiceKeptForDrills(WorkloadEntity workload, WorkloadRequest request) {
+        if (request.service() != null || workload.serviceName == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return drills.namingService(workload.name)
+                .invoke(names -> {
+                    if (!names.isEmpty()) {
+                        throw conflict(
+                                "service",
+                                "must stay, because drills name service '" + workload.name + "': "
+                                        + DrillReferences.describe(names) + "; change or delete those drills first");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private static ApiException conflict(String field, String message) {

@@ -36,7 +36,7 @@ class RoutingPolicyApiTest {
         secondCluster = Fixtures.createCluster(second);
         service = Api.uniqueName("svc");
         asAdmin()
-                .body(workload(service, List.of(first, second), true))
+                .body(Fixtures.workloadBody(service, List.of(first, second), true))
                 .post("/api/v1/workloads")
                 .then()
                 .statusCode(201);
@@ -76,7 +76,7 @@ class RoutingPolicyApiTest {
         assertThat(autoscaler(firstCluster)).containsEntry("minReplicas", 3).containsEntry("maxReplicas", 6);
         assertThat(autoscaler(secondCluster)).containsEntry("minReplicas", 1).containsEntry("maxReplicas", 2);
         // and the workload cannot leave a region its traffic goes to
-        Map<String, Object> narrowed = workload(service, List.of(second), true);
+        Map<String, Object> narrowed = Fixtures.workloadBody(service, List.of(second), true);
         asAdmin()
                 .header("If-Match", "\"0\"")
                 .body(narrowed)
@@ -87,7 +87,7 @@ class RoutingPolicyApiTest {
         // nor drop its Service while the routing policy exists
         asAdmin()
                 .header("If-Match", "\"0\"")
-                .body(workload(service, List.of(first, second), false))
+                .body(Fixtures.workloadBody(service, List.of(first, second), false))
                 .put("/api/v1/workloads/" + service)
                 .then()
                 .statusCode(409)
@@ -178,7 +178,7 @@ class RoutingPolicyApiTest {
         // when: the workload leaves the second region
         asAdmin()
                 .header("If-Match", "\"0\"")
-                .body(workload(service, List.of(first), true))
+                .body(Fixtures.workloadBody(service, List.of(first), true))
                 .put("/api/v1/workloads/" + service)
                 .then()
                 .statusCode(200);
@@ -283,7 +283,7 @@ class RoutingPolicyApiTest {
         // given: a workload without a Service is not a service
         String bare = Api.uniqueName("bare");
         asAdmin()
-                .body(workload(bare, List.of(first), false))
+                .body(Fixtures.workloadBody(bare, List.of(first), false))
                 .post("/api/v1/workloads")
                 .then()
                 .statusCode(201);
@@ -343,39 +343,5 @@ class RoutingPolicyApiTest {
                 .map(object -> (Map<String, Object>) object.get("spec"))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    private static Map<String, Object> workload(String name, List<String> regions, boolean withService) {
-        Map<String, Object> container = Map.of(
-                "name",
-                "web",
-                "image",
-                "registry.example.com/" + name + ":1.0",
-                "ports",
-                List.of(Map.of("name", "http", "containerPort", 8080)),
-                "resources",
-                Map.of("requests", Map.of("cpu", "100m")));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", name);
-        body.put("regions", regions);
-        body.put(
-                "deployment",
-                Map.of(
-                        "selector",
-                        Map.of("matchLabels", Map.of("app", name)),
-                        "template",
-                        Map.of(
-                                "metadata", Map.of("labels", Map.of("app", name)),
-                                "spec", Map.of("containers", List.of(container)))));
-        if (withService) {
-            body.put(
-                    "service",
-                    Map.of(
-                            "spec",
-                            Map.of(
-                                    "selector", Map.of("app", name),
-                                    "ports", List.of(Map.of("port", 80, "targetPort", "http")))));
-        }
-        return body;
     }
 }

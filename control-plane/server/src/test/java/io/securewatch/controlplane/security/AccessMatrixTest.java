@@ -47,6 +47,7 @@ class AccessMatrixTest {
 
     private static final String CHANGED_DISPLAY_NAME = "Changed by the access matrix";
     private static final String CHANGED_TIER_LABEL = "changed";
+    private static final String CHANGED_DRILL_MODE = "live";
 
     /** Residency zone of every region and tenant this class creates, so that zone filters elsewhere never see them. */
     private static String zone;
@@ -86,6 +87,11 @@ class AccessMatrixTest {
             new Policy(Endpoint.TENANT_SUSPEND_NEW, 200, 200, 403, 403),
             new Policy(Endpoint.TENANT_RESUME_ACME, NOT_SENT, NOT_SENT, 403, 403),
             new Policy(Endpoint.TENANT_RESUME_NEW, 200, 200, 403, 403),
+            new Policy(Endpoint.DRILL_LIST, 200, 200, 200, 403),
+            new Policy(Endpoint.DRILL_GET, 200, 200, 200, 403),
+            new Policy(Endpoint.DRILL_CREATE, 201, 201, 403, 403),
+            new Policy(Endpoint.DRILL_UPDATE, 200, 200, 403, 403),
+            new Policy(Endpoint.DRILL_DELETE, 204, 204, 403, 403),
             new Policy(Endpoint.AUDIT_LIST, 200, 200, 200, 200));
 
     static Stream<Cell> cells() {
@@ -255,6 +261,7 @@ class AccessMatrixTest {
             case REGIONS -> Fixtures.createRegion(zone());
             case CLUSTERS -> Fixtures.createCluster(workRegion());
             case TENANTS -> endpoint.operation() == Operation.RESUME ? createSuspendedTenant() : createTenant();
+            case DRILLS -> createDrill();
             case AUDIT_EVENTS -> throw new IllegalArgumentException("audit events cannot be created: " + endpoint);
         };
     }
@@ -328,6 +335,8 @@ class AccessMatrixTest {
                 after.then().statusCode(200);
                 if (kind == Kind.CLUSTERS) {
                     after.then().body("labels.tier", equalTo(CHANGED_TIER_LABEL));
+                } else if (kind == Kind.DRILLS) {
+                    after.then().body("mode", equalTo(CHANGED_DRILL_MODE));
                 } else {
                     after.then().body("displayName", equalTo(CHANGED_DISPLAY_NAME));
                 }
@@ -361,6 +370,7 @@ class AccessMatrixTest {
             case REGIONS -> Fixtures.regionBody(name, zone());
             case CLUSTERS -> Fixtures.clusterBody(name, workRegion());
             case TENANTS -> Fixtures.tenantBody(name, List.of(zone()), List.of(workRegion()));
+            case DRILLS -> drillBody(name);
             case AUDIT_EVENTS -> throw new IllegalArgumentException("audit events cannot be created");
         };
     }
@@ -384,6 +394,10 @@ class AccessMatrixTest {
                         before.jsonPath().getList("residencyZones", String.class),
                         before.jsonPath().getList("regions", String.class)));
                 body.put("displayName", CHANGED_DISPLAY_NAME);
+            }
+            case DRILLS -> {
+                body = drillBody(name);
+                body.put("mode", CHANGED_DRILL_MODE);
             }
             default -> throw new IllegalArgumentException("audit events cannot be updated");
         }
@@ -412,6 +426,21 @@ class AccessMatrixTest {
 
     private static String createTenant() {
         return Fixtures.createTenant(List.of(zone()), List.of(workRegion()));
+    }
+
+    /** Returns the body of a dry-run evacuation of this class's region. */
+    private static Map<String, Object> drillBody(String name) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        body.put("type", "region-evacuation");
+        body.put("target", workRegion());
+        return body;
+    }
+
+    private static String createDrill() {
+        String name = Api.uniqueName(Kind.DRILLS.namePrefix());
+        asAdmin().body(drillBody(name)).post(Kind.DRILLS.path()).then().statusCode(201);
+        return name;
     }
 
     private static String createSuspendedTenant() {
@@ -468,6 +497,7 @@ class AccessMatrixTest {
         REGIONS("regions", "name", "r"),
         CLUSTERS("clusters", "name", "c"),
         TENANTS("tenants", "slug", "t"),
+        DRILLS("drills", "name", "d"),
         AUDIT_EVENTS("audit-events", null, null);
 
         private final String segment;
@@ -550,6 +580,11 @@ class AccessMatrixTest {
         TENANT_SUSPEND_NEW(Kind.TENANTS, Operation.SUSPEND, NEW),
         TENANT_RESUME_ACME(Kind.TENANTS, Operation.RESUME, "acme"),
         TENANT_RESUME_NEW(Kind.TENANTS, Operation.RESUME, NEW),
+        DRILL_LIST(Kind.DRILLS, Operation.LIST, null),
+        DRILL_GET(Kind.DRILLS, Operation.GET, "evacuate-eu-west-1"),
+        DRILL_CREATE(Kind.DRILLS, Operation.CREATE, NEW),
+        DRILL_UPDATE(Kind.DRILLS, Operation.UPDATE, NEW),
+        DRILL_DELETE(Kind.DRILLS, Operation.DELETE, NEW),
         AUDIT_LIST(Kind.AUDIT_EVENTS, Operation.LIST, null);
 
         private final Kind kind;

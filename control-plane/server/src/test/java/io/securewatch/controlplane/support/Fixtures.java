@@ -2,6 +2,7 @@ package io.securewatch.controlplane.support;
 
 import static io.securewatch.controlplane.support.Api.asAdmin;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +41,44 @@ public final class Fixtures {
                 regions,
                 "quota",
                 Map.of("cpuMillis", 4000, "memoryBytes", 8589934592L, "pods", 50));
+    }
+
+    /**
+     * Returns a platform workload that runs one small web container in the regions, with or without a Service that
+     * exposes it on port 80.
+     */
+    public static Map<String, Object> workloadBody(String name, List<String> regions, boolean withService) {
+        Map<String, Object> container = Map.of(
+                "name",
+                "web",
+                "image",
+                "registry.example.com/" + name + ":1.0",
+                "ports",
+                List.of(Map.of("name", "http", "containerPort", 8080)),
+                "resources",
+                Map.of("requests", Map.of("cpu", "100m")));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("regions", regions);
+        body.put(
+                "deployment",
+                Map.of(
+                        "selector",
+                        Map.of("matchLabels", Map.of("app", name)),
+                        "template",
+                        Map.of(
+                                "metadata", Map.of("labels", Map.of("app", name)),
+                                "spec", Map.of("containers", List.of(container)))));
+        if (withService) {
+            body.put(
+                    "service",
+                    Map.of(
+                            "spec",
+                            Map.of(
+                                    "selector", Map.of("app", name),
+                                    "ports", List.of(Map.of("port", 80, "targetPort", "http")))));
+        }
+        return body;
     }
 
     public static String createRegion(String zone) {

@@ -56,11 +56,13 @@ class BadInputSweepTest {
     private static final String CLUSTERS = "/api/v1/clusters";
     private static final String TENANTS = "/api/v1/tenants";
     private static final String AUDIT_EVENTS = "/api/v1/audit-events";
+    private static final String DRILLS = "/api/v1/drills";
 
     private static final String REGION = REGIONS + "/eu-west-1";
     private static final String REGION_STATUS = REGION + "/status";
     private static final String CLUSTER = CLUSTERS + "/eu-west-1-a";
     private static final String TENANT = TENANTS + "/acme";
+    private static final String DRILL = DRILLS + "/evacuate-eu-west-1";
 
     /** Expected status of a case that may end in any 4xx. */
     private static final int ANY_CLIENT_ERROR = 0;
@@ -73,7 +75,7 @@ class BadInputSweepTest {
     private static final Header EXPECT_CONTINUE = new Header("Expect", "100-continue");
 
     private static final List<String> TABLES =
-            List.of("region", "cluster", "tenant", "tenant_region", "audit_event", "idempotency_record");
+            List.of("region", "cluster", "tenant", "tenant_region", "drill", "audit_event", "idempotency_record");
 
     /**
      * Substrings that reveal internals (class names, stack traces, SQL) in a response body. Hostile values in this
@@ -254,7 +256,13 @@ class BadInputSweepTest {
         /** Tells whether the field may be null or left out: names are optional on update, where the path has one. */
         boolean isOptional(String field) {
             boolean isName = field.equals("name") || field.equals("slug");
-            return Set.of("consulDatacenter", "status", "labels").contains(field) || (isName && "PUT".equals(method));
+            boolean isDrillOption =
+                    Set.of("scope", "guardrails", "mode", "schedule").contains(field)
+                            || field.startsWith("scope.")
+                            || field.startsWith("guardrails.");
+            return Set.of("consulDatacenter", "status", "labels").contains(field)
+                    || isDrillOption
+                    || (isName && "PUT".equals(method));
         }
     }
 
@@ -265,7 +273,9 @@ class BadInputSweepTest {
                 new BodyTarget("create cluster", "POST", CLUSTERS, clusterBody()),
                 new BodyTarget("update cluster", "PUT", CLUSTER, clusterBody()),
                 new BodyTarget("create tenant", "POST", TENANTS, tenantBody()),
-                new BodyTarget("update tenant", "PUT", TENANT, tenantBody()));
+                new BodyTarget("update tenant", "PUT", TENANT, tenantBody()),
+                new BodyTarget("create drill", "POST", DRILLS, drillBody()),
+                new BodyTarget("update drill", "PUT", DRILL, drillBody()));
     }
 
     private static List<Case> allCases() {
@@ -391,6 +401,18 @@ class BadInputSweepTest {
                 json(Api.ADMIN),
                 toJson(withField(tenantBody(), "quota.storage", 8)));
         cases.badRequest(
+                "create drill: unknown nested field guardrails.minHealthyPercent",
+                "POST",
+                DRILLS,
+                json(Api.ADMIN),
+                toJson(withField(drillBody(), "guardrails.minHealthyPercent", 50)));
+        cases.badRequest(
+                "update drill: unknown nested field scope.regions",
+                "PUT",
+                DRILL,
+                json(Api.ADMIN, ifMatch(STALE_ETAG)),
+                toJson(withField(drillBody(), "scope.regions", List.of("eu-west-1"))));
+        cases.badRequest(
                 "create tenant: duplicate key in quota",
                 "POST",
                 TENANTS,
@@ -471,6 +493,37 @@ class BadInputSweepTest {
                 TENANT,
                 json(Api.ADMIN, ifMatch(STALE_ETAG)),
                 toJson(withField(tenantBody(), "regions", List.of(hundredKb))));
+
+        cases.badRequest(
+                "create drill: 100 KB target",
+                "POST",
+                DRILLS,
+                json(Api.ADMIN),
+                toJson(withField(drillBody(), "target", hundredKb)));
+        cases.badRequest(
+                "update drill: 10 KB schedule",
+                "PUT",
+                DRILL,
+                json(Api.ADMIN, ifMatch(STALE_ETAG)),
+                toJson(withField(drillBody(), "schedule", tenKb)));
+        cases.badRequest(
+                "create drill: 101 services in scope",
+                "POST",
+                DRILLS,
+                json(Api.ADMIN),
+                toJson(withField(drillBody(), "scope.services", repeat("securewatch-api", 101))));
+        cases.badRequest(
+                "update drill: 101 tenants in scope",
+                "PUT",
+                DRILL,
+                json(Api.ADMIN, ifMatch(STALE_ETAG)),
+                toJson(withField(drillBody(), "scope.tenants", repeat("acme", 101))));
+        cases.badRequest(
+                "create drill: 100 KB string in scope.tenants",
+                "POST",
+                DRILLS,
+                json(Api.ADMIN),
+                toJson(withField(drillBody(), "scope.tenants", List.of(hundredKb))));
 
         // A body over quarkus.http.limits.max-body-size (1M) must end in 413 before anything parses it. The server
         // responds as soon as it reads the Content-Length and then closes the connection. Expect: 100-continue makes
@@ -564,6 +617,30 @@ class BadInputSweepTest {
                     TENANTS,
                     json(Api.ADMIN),
                     toJson(withField(tenantBody(), "residencyZones", List.of(name))));
+            cases.rejected(
+                    "create drill: target " + printed,
+                    "POST",
+                    DRILLS,
+                    json(Api.ADMIN),
+                    toJson(withField(drillBody(), "target", name)));
+            cases.rejected(
+                    "update drill: scope.services [" + printed + "]",
+                    "PUT",
+                    DRILL,
+                    json(Api.ADMIN, ifMatch(STALE_ETAG)),
+                    toJson(withField(drillBody(), "scope.services", List.of(name))));
+            cases.rejected(
+                    "create drill: scope.tenants [" + printed + "]",
+                    "POST",
+                    DRILLS,
+                    json(Api.ADMIN),
+                    toJson(withField(drillBody(), "scope.tenants", List.of("acme", name))));
+            cases.rejected(
+                    "create drill: schedule " + printed,
+                    "POST",
+                    DRILLS,
+                    json(Api.ADMIN),
+                    toJson(withField(drillBody(), "schedule", name)));
         }
 
         for (String displayName : BAD_DISPLAY_NAMES) {
@@ -623,15 +700,27 @@ class BadInputSweepTest {
         Map<String, Long> maximums = Map.of(
                 "cpuMillis", ResourceLimits.MAX_CPU_MILLIS,
                 "memoryBytes", ResourceLimits.MAX_MEMORY_BYTES,
-                "pods", ResourceLimits.MAX_PODS);
+                "pods", ResourceLimits.MAX_PODS,
+                "minSurvivorHeadroomPercent", 100L,
+                "maxErrorRatePercent", 100L,
+                "ackTimeoutSeconds", 3600L,
+                "maxDurationSeconds", 86_400L,
+                "observationSeconds", 86_400L);
+        // 0 and -0 are valid for these fields, so they are left out of the bad numbers.
+        Set<String> zeroAllowed = Set.of("minSurvivorHeadroomPercent", "maxErrorRatePercent", "observationSeconds");
         for (BodyTarget target : bodyTargets()) {
             List<String> numberFields = fieldKinds(target.path()).entrySet().stream()
                     .filter(field -> field.getValue() == FieldKind.INTEGER)
                     .map(Map.Entry::getKey)
                     .toList();
             for (String field : numberFields) {
+                String name = field.substring(field.indexOf('.') + 1);
                 List<Object> values = new ArrayList<>(badNumbers);
-                values.add(maximums.get(field.substring(field.indexOf('.') + 1)) + 1);
+                if (zeroAllowed.contains(name)) {
+                    values.removeIf(number ->
+                            number.equals(0) || number instanceof RawValue raw && "-0".equals(raw.rawValue()));
+                }
+                values.add(maximums.get(name) + 1);
                 for (Object number : values) {
                     cases.badRequest(
                             target.label() + ": " + field + " = " + describe(number),
@@ -697,6 +786,19 @@ class BadInputSweepTest {
                     null);
             cases.rejected(
                     "suspend tenant " + printed, "POST", TENANTS + "/" + encoded + "/suspend", json(Api.ADMIN), null);
+            cases.rejected("get drill " + printed, "GET", DRILLS + "/" + encoded, json(Api.VIEWER), null);
+            cases.rejected(
+                    "update drill " + printed,
+                    "PUT",
+                    DRILLS + "/" + encoded,
+                    json(Api.OPERATOR, ifMatch(STALE_ETAG)),
+                    toJson(withField(drillBody(), "name", MISSING)));
+            cases.rejected(
+                    "delete drill " + printed,
+                    "DELETE",
+                    DRILLS + "/" + encoded,
+                    json(Api.OPERATOR, ifMatch(STALE_ETAG)),
+                    null);
             cases.rejected(
                     "resume tenant " + printed, "POST", TENANTS + "/" + encoded + "/resume", json(Api.OPERATOR), null);
         }
@@ -707,8 +809,15 @@ class BadInputSweepTest {
     }
 
     private static void addIfMatchCases(Cases cases) {
-        Map<String, String> putPaths =
-                Map.of(REGION, toJson(regionBody()), CLUSTER, toJson(clusterBody()), TENANT, toJson(tenantBody()));
+        Map<String, String> putPaths = Map.of(
+                REGION,
+                toJson(regionBody()),
+                CLUSTER,
+                toJson(clusterBody()),
+                TENANT,
+                toJson(tenantBody()),
+                DRILL,
+                toJson(drillBody()));
         putPaths.forEach((path, body) -> {
             cases.expect(428, "update " + path + ": no If-Match", "PUT", path, json(Api.ADMIN), body);
             cases.expect(428, "update " + path + ": blank If-Match", "PUT", path, json(Api.ADMIN, ifMatch(" ")), body);
@@ -743,7 +852,7 @@ class BadInputSweepTest {
                         body);
             }
         });
-        for (String path : List.of(REGION, CLUSTER, TENANT)) {
+        for (String path : List.of(REGION, CLUSTER, TENANT, DRILL)) {
             cases.expect(
                     412,
                     "delete " + path + ": stale If-Match",
@@ -768,6 +877,7 @@ class BadInputSweepTest {
         postPaths.put(REGIONS, toJson(regionBody()));
         postPaths.put(CLUSTERS, toJson(clusterBody()));
         postPaths.put(TENANTS, toJson(tenantBody()));
+        postPaths.put(DRILLS, toJson(drillBody()));
         postPaths.put(TENANTS + "/no-such-tenant/suspend", null);
         postPaths.put(TENANT + "/resume", null);
         Map<String, List<Header>> badKeys = new LinkedHashMap<>();
@@ -816,7 +926,8 @@ class BadInputSweepTest {
             });
         }
 
-        for (String path : List.of(REGIONS, REGION, REGION_STATUS, CLUSTERS, CLUSTER, TENANTS, TENANT, AUDIT_EVENTS)) {
+        for (String path : List.of(
+                REGIONS, REGION, REGION_STATUS, CLUSTERS, CLUSTER, TENANTS, TENANT, DRILLS, DRILL, AUDIT_EVENTS)) {
             for (String accept : List.of("application/xml", "text/html", "image/png")) {
                 cases.rejected(
                         "GET " + path + " with Accept " + accept,
@@ -829,7 +940,8 @@ class BadInputSweepTest {
     }
 
     private static void addMethodAndPathCases(Cases cases) {
-        List<String> paths = List.of(REGIONS, REGION, REGION_STATUS, CLUSTERS, CLUSTER, TENANTS, TENANT, AUDIT_EVENTS);
+        List<String> paths = List.of(
+                REGIONS, REGION, REGION_STATUS, CLUSTERS, CLUSTER, TENANTS, TENANT, DRILLS, DRILL, AUDIT_EVENTS);
         for (String path : paths) {
             cases.expect(405, "PATCH " + path, "PATCH", path, json(Api.ADMIN), "{\"displayName\": \"x\"}");
         }
@@ -851,6 +963,16 @@ class BadInputSweepTest {
                 405, "DELETE on the tenant collection", "DELETE", TENANTS, json(Api.ADMIN, ifMatch(STALE_ETAG)), null);
         cases.expect(405, "POST on a region", "POST", REGION, json(Api.ADMIN), toJson(regionBody()));
         cases.expect(405, "POST on a cluster", "POST", CLUSTER, json(Api.ADMIN), toJson(clusterBody()));
+        cases.expect(405, "POST on a drill", "POST", DRILL, json(Api.ADMIN), toJson(drillBody()));
+        cases.expect(
+                405,
+                "PUT on the drill collection",
+                "PUT",
+                DRILLS,
+                json(Api.ADMIN, ifMatch(STALE_ETAG)),
+                toJson(drillBody()));
+        cases.expect(
+                405, "DELETE on the drill collection", "DELETE", DRILLS, json(Api.ADMIN, ifMatch(STALE_ETAG)), null);
         cases.expect(405, "GET on suspend", "GET", TENANT + "/suspend", json(Api.ADMIN), null);
         cases.expect(405, "DELETE on resume", "DELETE", TENANT + "/resume", json(Api.ADMIN), null);
         cases.expect(405, "POST on audit events", "POST", AUDIT_EVENTS, json(Api.ADMIN), "{}");
@@ -883,10 +1005,19 @@ class BadInputSweepTest {
         cases.expect(404, "suspend missing tenant", "POST", TENANTS + "/no-such-tenant/suspend", json(Api.ADMIN), null);
         cases.expect(404, "resume missing tenant", "POST", TENANTS + "/no-such-tenant/resume", json(Api.ADMIN), null);
         cases.expect(404, "delete missing cluster", "DELETE", CLUSTERS + "/no-such-cluster", json(Api.ADMIN), null);
+        cases.expect(404, "missing drill", "GET", DRILLS + "/no-such-drill", json(Api.VIEWER), null);
+        cases.expect(404, "delete missing drill", "DELETE", DRILLS + "/no-such-drill", json(Api.OPERATOR), null);
+        cases.expect(
+                404,
+                "update missing drill",
+                "PUT",
+                DRILLS + "/no-such-drill",
+                json(Api.OPERATOR, ifMatch("\"0\"")),
+                toJson(withField(drillBody(), "name", MISSING)));
     }
 
     private static void addQueryCases(Cases cases) {
-        for (String path : List.of(REGIONS, CLUSTERS, TENANTS, AUDIT_EVENTS)) {
+        for (String path : List.of(REGIONS, CLUSTERS, TENANTS, DRILLS, AUDIT_EVENTS)) {
             for (String limit : List.of("-1", "0", "abc", "99999999999", "501", "1.5", "1e2", "0x10", "%20", "10abc")) {
                 cases.expect(400, path + " limit=" + limit, "GET", path + "?limit=" + limit, json(Api.VIEWER), null);
             }
@@ -942,6 +1073,9 @@ class BadInputSweepTest {
                     TENANTS + "?region=" + encoded,
                     json(Api.ACME_ADMIN),
                     null);
+            cases.expect(400, "drills type=" + printed, "GET", DRILLS + "?type=" + encoded, json(Api.VIEWER), null);
+            cases.expect(
+                    400, "drills target=" + printed, "GET", DRILLS + "?target=" + encoded, json(Api.OPERATOR), null);
             cases.expect(
                     400,
                     "audit objectId=" + printed,
@@ -976,6 +1110,10 @@ class BadInputSweepTest {
         badFilters.put(TENANTS + "?status=bogus", "unknown tenant status");
         badFilters.put(TENANTS + "?tier=SHARED", "tier in upper case");
         badFilters.put(TENANTS + "?residencyZone=%00", "zone NUL");
+        badFilters.put(DRILLS + "?type=REGION_EVACUATION", "drill type in upper case");
+        badFilters.put(DRILLS + "?type=region", "drill type unknown");
+        badFilters.put(DRILLS + "?target=" + "t".repeat(64), "drill target of 64 characters");
+        badFilters.put(DRILLS + "?mode=live", "drill filter on mode");
         badFilters.put(AUDIT_EVENTS + "?since=not-a-date", "since not a date");
         badFilters.put(AUDIT_EVENTS + "?until=2026-13-01T00:00:00Z", "until month 13");
         badFilters.put(AUDIT_EVENTS + "?since=2026-01-01", "since without time");
@@ -1039,6 +1177,11 @@ class BadInputSweepTest {
                 new String[] {"DELETE", TENANT},
                 new String[] {"POST", TENANT + "/suspend"},
                 new String[] {"POST", TENANT + "/resume"},
+                new String[] {"GET", DRILLS},
+                new String[] {"POST", DRILLS},
+                new String[] {"GET", DRILL},
+                new String[] {"PUT", DRILL},
+                new String[] {"DELETE", DRILL},
                 new String[] {"GET", AUDIT_EVENTS});
 
         Map<String, Header> badCredentials = new LinkedHashMap<>();
@@ -1103,7 +1246,15 @@ class BadInputSweepTest {
                 new String[] {Api.ACME_ADMIN, "PUT", TENANT},
                 new String[] {Api.ACME_ADMIN, "DELETE", TENANT},
                 new String[] {Api.ACME_ADMIN, "POST", TENANT + "/suspend"},
-                new String[] {Api.ACME_ADMIN, "POST", TENANT + "/resume"});
+                new String[] {Api.ACME_ADMIN, "POST", TENANT + "/resume"},
+                new String[] {Api.VIEWER, "POST", DRILLS},
+                new String[] {Api.VIEWER, "PUT", DRILL},
+                new String[] {Api.VIEWER, "DELETE", DRILL},
+                new String[] {Api.ACME_ADMIN, "GET", DRILLS},
+                new String[] {Api.ACME_ADMIN, "GET", DRILL},
+                new String[] {Api.ACME_ADMIN, "POST", DRILLS},
+                new String[] {Api.ACME_ADMIN, "PUT", DRILL},
+                new String[] {Api.ACME_ADMIN, "DELETE", DRILL});
         for (String[] entry : forbidden) {
             String user = entry[0];
             String method = entry[1];
@@ -1162,6 +1313,30 @@ class BadInputSweepTest {
         return body;
     }
 
+    /**
+     * Returns a drill that names the seeded drill evacuate-eu-west-1 and sets every field, so that each can be
+     * replaced with a bad value.
+     */
+    private static Map<String, Object> drillBody() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "evacuate-eu-west-1");
+        body.put("type", "region-evacuation");
+        body.put("target", "eu-west-1");
+        body.put(
+                "scope",
+                new LinkedHashMap<>(Map.of("services", List.of("securewatch-api"), "tenants", List.of("acme"))));
+        Map<String, Object> guardrails = new LinkedHashMap<>();
+        guardrails.put("minSurvivorHeadroomPercent", 20);
+        guardrails.put("maxErrorRatePercent", 5);
+        guardrails.put("ackTimeoutSeconds", 60);
+        guardrails.put("maxDurationSeconds", 1800);
+        guardrails.put("observationSeconds", 300);
+        body.put("guardrails", guardrails);
+        body.put("mode", "dry-run");
+        body.put("schedule", "0 0 3 ? * MON");
+        return body;
+    }
+
     /** Returns a valid body for a write endpoint, or null for endpoints without one. */
     private static String writeBody(String method, String path) {
         if (!"POST".equals(method) && !"PUT".equals(method)) {
@@ -1172,6 +1347,9 @@ class BadInputSweepTest {
         }
         if (path.startsWith(CLUSTERS)) {
             return toJson(clusterBody());
+        }
+        if (path.startsWith(DRILLS)) {
+            return toJson(drillBody());
         }
         return path.endsWith("/suspend") || path.endsWith("/resume") ? null : toJson(tenantBody());
     }
@@ -1214,6 +1392,21 @@ class BadInputSweepTest {
             kinds.put("residencyZone", FieldKind.STRING);
             kinds.put("consulDatacenter", FieldKind.STRING);
             kinds.put("status", FieldKind.ENUM);
+        } else if (path.startsWith(DRILLS)) {
+            kinds.put("name", FieldKind.STRING);
+            kinds.put("type", FieldKind.ENUM);
+            kinds.put("target", FieldKind.STRING);
+            kinds.put("scope", FieldKind.OBJECT);
+            kinds.put("scope.services", FieldKind.STRING_LIST);
+            kinds.put("scope.tenants", FieldKind.STRING_LIST);
+            kinds.put("guardrails", FieldKind.OBJECT);
+            kinds.put("guardrails.minSurvivorHeadroomPercent", FieldKind.INTEGER);
+            kinds.put("guardrails.maxErrorRatePercent", FieldKind.INTEGER);
+            kinds.put("guardrails.ackTimeoutSeconds", FieldKind.INTEGER);
+            kinds.put("guardrails.maxDurationSeconds", FieldKind.INTEGER);
+            kinds.put("guardrails.observationSeconds", FieldKind.INTEGER);
+            kinds.put("mode", FieldKind.ENUM);
+            kinds.put("schedule", FieldKind.STRING);
         } else if (path.startsWith(CLUSTERS)) {
             kinds.put("name", FieldKind.STRING);
             kinds.put("region", FieldKind.STRING);

@@ -49,9 +49,13 @@ class OperationsEndpointsTest {
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/regions/{region}"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/regions/{region}/status"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/audit-events"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/drills"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/drills/{drill}"))
                 .body("components.schemas", org.hamcrest.Matchers.hasKey("Problem"))
                 .body("components.schemas", org.hamcrest.Matchers.hasKey("RegionHealth"))
-                .body("components.schemas", org.hamcrest.Matchers.hasKey("ConsulHealth"));
+                .body("components.schemas", org.hamcrest.Matchers.hasKey("ConsulHealth"))
+                .body("components.schemas", org.hamcrest.Matchers.hasKey("Drill"))
+                .body("components.schemas", org.hamcrest.Matchers.hasKey("DrillGuardrails"));
     }
 
     @Test
