@@ -80,6 +80,33 @@ public class ClusterStatusService {
                 });
     }
 
+    /**
+     * Returns every cluster of the regions with whether its agent is connected, by the same rule as {@link #status},
+     * and how many revisions it lags behind, in cluster name order.
+     */
+    public Uni<List<AgentSummary>> agentsInRegions(java.util.Collection<String> regions) {
+        if (regions.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select c.name, r.name, s.connected, s.last_heartbeat_at, c.desired_revision,"
+                                        + " coalesce(s.applied_revision, 0)"
+                                        + " from cluster c join region r on r.id = c.region_id"
+                                        + " left join cluster_agent_state s on s.cluster_id = c.id"
+                                        + " where r.name in (:regions) order by c.name",
+                                Object[].class)
+                        .setParameter("regions", List.copyOf(regions))
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(row -> new AgentSummary(
+                                (String) row[0],
+                                (String) row[1],
+                                isConnected((Boolean) row[2], instant(row[3])),
+                                Math.max(0, number(row[4]) - number(row[5]))))
+                        .toList());
+    }
+
     /** Returns the cluster's current bundle as multi-document YAML, or null before its first bundle. */
     public Uni<RenderedBundle> desiredState(String cluster) {
         return bundles.latestBundle(cluster).map(bundle -> {
@@ -177,6 +204,13 @@ public class ClusterStatusService {
 
     /** The number of clusters in a region, and of those whose agent is connected. */
     public record AgentConnections(int clusters, int connected) {}
+
+    /**
+     * A cluster's agent as pre-flight checks see it.
+     *
+     * @param revisionLag desired minus applied revision
+     */
+    public record AgentSummary(String cluster, String region, boolean connected, long revisionLag) {}
 
     /** A stored bundle with its manifests as maps and as YAML. */
     public record RenderedBundle(long revision, String contentHash, List<Map<String, Object>> manifests, String yaml) {}

@@ -28,6 +28,7 @@ import io.securewatch.agent.v1.RegisterResponse;
 import io.securewatch.agent.v1.RotateCredentialRequest;
 import io.securewatch.controlplane.support.Api;
 import io.securewatch.controlplane.support.Fixtures;
+import io.securewatch.controlplane.support.TestAgentStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -13,6 +13,7 @@ import io.securewatch.agent.v1.RegisterRequest;
 import io.securewatch.agent.v1.RegisterResponse;
 import io.securewatch.agent.v1.RotateCredentialRequest;
 import io.securewatch.controlplane.support.Fixtures;
+import io.securewatch.controlplane.support.TestAgentStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

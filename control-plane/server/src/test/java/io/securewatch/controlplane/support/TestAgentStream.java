@@ -1,4 +1,4 @@
-package io.securewatch.controlplane.agentchannel;
+package io.securewatch.controlplane.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * A hand-driven agent for tests: opens a stream to the test application, sends messages and lets the test take
  * what the control plane sends, one message at a time.
  */
-final class TestAgentStream implements AutoCloseable {
+public final class TestAgentStream implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
+    public static final Duration WAIT = Duration.ofSeconds(10);
 
     private final ManagedChannel channel;
     private final BlockingQueue<ControlPlaneMessage> received = new LinkedBlockingQueue<>();
@@ -38,20 +38,21 @@ final class TestAgentStream implements AutoCloseable {
         this.channel = channel;
     }
 
-    static ManagedChannel channel() {
+    public static ManagedChannel channel() {
         return NettyChannelBuilder.forAddress("127.0.0.1", RestAssured.port)
                 .usePlaintext()
                 .build();
     }
 
-    static AgentRegistrationGrpc.AgentRegistrationBlockingStub registration(ManagedChannel channel, String credential) {
+    public static AgentRegistrationGrpc.AgentRegistrationBlockingStub registration(
+            ManagedChannel channel, String credential) {
         AgentRegistrationGrpc.AgentRegistrationBlockingStub stub = AgentRegistrationGrpc.newBlockingStub(channel)
                 .withDeadlineAfter(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         return credential == null ? stub : stub.withCallCredentials(bearer(credential));
     }
 
     /** Opens a stream with the credential and sends Hello for the cluster. */
-    static TestAgentStream connect(String credential, String cluster, long appliedRevision, String appliedHash) {
+    public static TestAgentStream connect(String credential, String cluster, long appliedRevision, String appliedHash) {
         TestAgentStream stream = new TestAgentStream(channel());
         stream.requests = AgentChannelGrpc.newStub(stream.channel)
                 .withCallCredentials(bearer(credential))
@@ -81,14 +82,14 @@ final class TestAgentStream implements AutoCloseable {
         return stream;
     }
 
-    void send(AgentMessage message) {
+    public void send(AgentMessage message) {
         synchronized (this) {
             requests.onNext(message);
         }
     }
 
     /** Takes the next message, failing the test when none arrives in time. */
-    ControlPlaneMessage next() throws InterruptedException {
+    public ControlPlaneMessage next() throws InterruptedException {
         ControlPlaneMessage message = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(message)
                 .as("a message from the control plane within %s", WAIT)
@@ -97,12 +98,12 @@ final class TestAgentStream implements AutoCloseable {
     }
 
     /** Returns the next message if one arrives within the time, or null. */
-    ControlPlaneMessage poll(Duration within) throws InterruptedException {
+    public ControlPlaneMessage poll(Duration within) throws InterruptedException {
         return received.poll(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Returns the status the stream ended with, or null while it is open. */
-    Status endStatus() {
+    public Status endStatus() {
         return endStatus.get();
     }
 
@@ -118,7 +119,7 @@ final class TestAgentStream implements AutoCloseable {
         channel.shutdownNow();
     }
 
-    static CallCredentials bearer(String credential) {
+    private static CallCredentials bearer(String credential) {
         return new CallCredentials() {
             @Override
             public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {

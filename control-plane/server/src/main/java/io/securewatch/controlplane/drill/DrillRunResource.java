@@ -1,0 +1,133 @@
+package io.securewatch.controlplane.drill;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.securewatch.api.v1.DrillRun;
+import io.securewatch.api.v1.DrillRunRequest;
+import io.securewatch.api.v1.Page;
+import io.securewatch.controlplane.audit.RequestOrigin;
+import io.securewatch.controlplane.idempotency.IdempotentRequests;
+import io.securewatch.controlplane.security.Roles;
+import io.securewatch.controlplane.web.ApiException;
+import io.securewatch.controlplane.web.PageRequest;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Runs of a drill: starting one runs its pre-flight checks, and each run keeps them with their numbers. */
+@Path("/api/v1/drills/{drill}/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "basic")
+@Tag(name = "Drills")
+public class DrillRunResource {
+
+    @Inject
+    DrillRunService runs;
+
+    @Inject
+    RequestOrigin origin;
+
+    @Inject
+    IdempotentRequests idempotentRequests;
+
+    @POST
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
+    @Operation(
+            summary = "Start a drill run",
+            description = "Takes a snapshot of the agents, capacity, residency and catalog that the drill affects and"
+                    + " runs the pre-flight checks on it: agents connected and up to date, survivors' maximum"
+                    + " replicas for the whole load plus headroom, residency zones kept, survivors healthy in the"
+                    + " catalog, no overlapping run. The body is optional; dryRun defaults to the drill's mode. Only"
+                    + " dry runs of region-evacuation drills are available yet: other runs get 501. Accepts an"
+                    + " Idempotency-Key header.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The run, passed or failed, with its checks",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DrillRun.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "501", description = "A live run, or a drill type without pre-flight checks yet")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    @Parameter(ref = "IdempotencyKey")
+    public Uni<Response> start(
+            @PathParam("drill") String drill,
+            DrillRunRequest request,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri) {
+        DrillRunRequest body = request == null ? new DrillRunRequest(null) : request;
+        return idempotentRequests.execute(
+                headers,
+                body,
+                () -> runs.start(drill, body, origin.current())
+                        .map(run -> Response.created(uri.getAbsolutePathBuilder()
+                                        .path(Long.toString(run.run()))
+                                        .build())
+                                .entity(run)
+                                .build()));
+    }
+
+    @GET
+    @WithSession
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER})
+    @Operation(summary = "List a drill's runs", description = "Newest first.")
+    @APIResponse(responseCode = "200", description = "One page, newest first")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<Page<DrillRun>> list(
+            @PathParam("drill") String drill,
+            @Parameter(ref = "Cursor") @QueryParam("cursor") String cursor,
+            @Parameter(ref = "Limit") @QueryParam("limit") String limit) {
+        return runs.list(drill, PageRequest.parse(cursor, limit));
+    }
+
+    @GET
+    @Path("{run}")
+    @WithSession
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER})
+    @Operation(summary = "Get a drill run", description = "Its status and pre-flight checks with their numbers.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The run",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DrillRun.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<DrillRun> get(@PathParam("drill") String drill, @PathParam("run") String run) {
+        long number;
+        try {
+            number = Long.parseLong(run);
+        } catch (NumberFormatException e) {
+            return Uni.createFrom().failure(ApiException.notFound("run", drill + "/" + run));
+        }
+        return runs.get(drill, number);
+    }
+}

@@ -1,0 +1,349 @@
+package io.securewatch.controlplane.drill;
+
+import static io.securewatch.controlplane.sql.SqlValues.number;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.securewatch.api.v1.DrillRun;
+import io.securewatch.api.v1.DrillRunRequest;
+import io.securewatch.api.v1.Page;
+import io.securewatch.api.v1.WorkloadCapacity;
+import io.securewatch.controlplane.audit.ChangeOrigin;
+import io.securewatch.controlplane.clusterstate.ClusterStatusService;
+import io.securewatch.controlplane.clusterstate.RegionConsulHealth;
+import io.securewatch.controlplane.drill.Preflight.AffectedWorkload;
+import io.securewatch.controlplane.drill.Preflight.ClusterAgent;
+import io.securewatch.controlplane.drill.Preflight.ServiceHealth;
+import io.securewatch.controlplane.security.TenantScope;
+import io.securewatch.controlplane.web.ApiException;
+import io.securewatch.controlplane.web.PageRequest;
+import io.securewatch.controlplane.web.ProblemType;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Starts drill runs and reads them back. A run first takes a snapshot of the inventory, agents, capacity and catalog
+ * that the drill affects, and runs the {@link Preflight} checks on it; a dry run ends there, passed or failed.
+ */
+@ApplicationScoped
+public class DrillRunService {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REGION_EVACUATION = "region-evacuation";
+
+    @Inject
+    DrillRunRepository runs;
+
+    @Inject
+    ClusterStatusService clusterStatus;
+
+    @Inject
+    io.securewatch.controlplane.workload.CapacityService capacity;
+
+    @Inject
+    RegionConsulHealth consulHealth;
+
+    @Inject
+    Clock clock;
+
+    /** Starts a run: for now only a dry run, which runs the pre-flight checks and records their outcome. */
+    public Uni<DrillRun> start(String drill, DrillRunRequest request, ChangeOrigin origin) {
+        return definition(drill, true).chain(definition -> {
+            boolean dryRun = request == null || request.dryRun() == null
+                    ? definition.mode().equals("dry-run")
+                    : request.dryRun();
+            if (!dryRun) {
+                // NOTE: live execution (pre-scale, shift routing, observe, fail back) is not built yet.
+                return Uni.createFrom()
+                        .failure(new ApiException(
+                                ProblemType.NOT_IMPLEMENTED,
+                                "live drill runs are not available yet; start a dry run with {\"dryRun\": true}"));
+            }
+            if (!definition.type().equals(REGION_EVACUATION)) {
+                return Uni.createFrom()
+                        .failure(new ApiException(
+                                ProblemType.NOT_IMPLEMENTED,
+                                "pre-flight checks for " + definition.type()
+                                        + " drills are not available yet; region-evacuation drills have them"));
+            }
+            return inputs(definition)
+                    .map(Preflight::run)
+                    .chain(checks -> record(definition, checks, origin))
+                    .map(entity -> entity.toApi(drill));
+        });
+    }
+
+    /** Returns a page of the drill's runs, newest first. */
+    public Uni<Page<DrillRun>> list(String drill, PageRequest page) {
+        return definition(drill, false).chain(definition -> {
+            StringBuilder query = new StringBuilder("drillId = ?1");
+            List<Object> parameters = new ArrayList<>(List.of(definition.id()));
+            if (page.after().isPresent()) {
+                query.append(" and number < ?2");
+                parameters.add(parseCursor(page.after().get()));
+            }
+            query.append(" order by number desc");
+            return runs.find(query.toString(), parameters.toArray())
+                    .page(0, page.rowsToFetch())
+                    .list()
+                    .map(rows -> page.toPage(rows, row -> row.toApi(drill), run -> Long.toString(run.run())));
+        });
+    }
+
+    /** Returns one run, or fails with 404. */
+    public Uni<DrillRun> get(String drill, long run) {
+        return definition(drill, false)
+                .chain(definition -> runs.find("drillId = ?1 and number = ?2", definition.id(), run)
+                        .<DrillRunEntity>firstResult())
+                .map(found -> {
+                    if (found == null) {
+                        throw ApiException.notFound("run", drill + "/" + run);
+                    }
+                    return found.toApi(drill);
+                });
+    }
+
+    private Uni<DrillRunEntity> record(Definition definition, List<DrillRun.Check> checks, ChangeOrigin origin) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select coalesce(max(number), 0) + 1 from drill_run where drill_id = :drill",
+                                Long.class)
+                        .setParameter("drill", definition.id())
+                        .getSingleResult())
+                .chain(next -> {
+                    DrillRunEntity entity = new DrillRunEntity();
+                    entity.drillId = definition.id();
+                    entity.number = next;
+                    entity.dryRun = true;
+                    entity.status = checks.stream().allMatch(DrillRun.Check::passed)
+                            ? DrillRun.Status.PASSED
+                            : DrillRun.Status.FAILED;
+                    entity.startedBy = origin.actor();
+                    entity.startedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                    entity.finishedAt = entity.startedAt;
+                    entity.checks = new DrillRunEntity.Checks(checks);
+                    return runs.persistAndFlush(entity);
+                });
+    }
+
+    /** Takes the snapshot the checks read, in the caller's session, one query after the other. */
+    private Uni<Preflight.Inputs> inputs(Definition definition) {
+        String target = definition.target();
+        Snapshot snapshot = new Snapshot();
+        return Panache.getSession()
+                .chain(session -> regions(session)
+                        .invoke(snapshot.regions::putAll)
+                        .chain(() -> affectedWorkloads(session, target, definition))
+                        .invoke(snapshot.workloads::addAll))
+                .chain(() -> {
+                    TreeSet<String> clusterRegions = new TreeSet<>(List.of(target));
+                    snapshot.workloads.forEach(workload -> clusterRegions.addAll(workload.regions()));
+                    return clusterStatus.agentsInRegions(clusterRegions);
+                })
+                .invoke(agents -> agents.forEach(agent -> snapshot.agents.add(
+                        new ClusterAgent(agent.cluster(), agent.region(), agent.connected(), agent.revisionLag()))))
+                .chain(() -> capacities(snapshot.workloads, snapshot.capacity))
+                .chain(() -> catalog(snapshot, target))
+                .map(ignored -> new Preflight.Inputs(
+                        target,
+                        definition.headroomPercent(),
+                        snapshot.agents,
+                        snapshot.workloads,
+                        zones(snapshot.regions),
+                        snapshot.capacity,
+                        snapshot.catalog,
+                        // NOTE: until live runs exist no run is ever in progress, so nothing can overlap.
+                        List.of()));
+    }
+
+    private Uni<Void> capacities(List<AffectedWorkload> workloads, Map<String, WorkloadCapacity> into) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (AffectedWorkload workload : workloads) {
+            chain = chain.chain(() -> capacity.capacity(workload.name(), TenantScope.all())
+                    .invoke(found -> into.put(workload.name(), found))
+                    .replaceWithVoid());
+        }
+        return chain;
+    }
+
+    private Uni<Void> catalog(Snapshot snapshot, String target) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (AffectedWorkload workload : snapshot.workloads) {
+            if (!workload.service()) {
+                continue;
+            }
+            for (String survivor : workload.survivors(target)) {
+                RegionRow region = snapshot.regions.get(survivor);
+                chain = chain.chain(() -> consulHealth
+                        .find(region.id())
+                        .chain(consul -> consul == null
+                                ? Uni.createFrom().voidItem()
+                                : instances(workload.name(), region.id())
+                                        .invoke(counts -> snapshot.catalog
+                                                .computeIfAbsent(workload.name(), name -> new LinkedHashMap<>())
+                                                .put(survivor, new ServiceHealth(counts[0], counts[1], consul.stale())))
+                                        .replaceWithVoid()));
+            }
+        }
+        return chain;
+    }
+
+    /** Returns the service's instance count and healthy count in the region. */
+    private Uni<int[]> instances(String service, long regionId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select count(*), count(*) filter (where health = 'passing') from catalog_instance"
+                                        + " where service = :service and region_id = :region",
+                                Object[].class)
+                        .setParameter("service", service)
+                        .setParameter("region", regionId)
+                        .getSingleResult())
+                .map(row -> new int[] {(int) number(row[0]), (int) number(row[1])});
+    }
+
+    private static Uni<Map<String, RegionRow>> regions(Mutiny.Session session) {
+        return session.createNativeQuery("select id, name, residency_zone from region", Object[].class)
+                .getResultList()
+                .map(rows -> {
+                    Map<String, RegionRow> regions = new LinkedHashMap<>();
+                    for (Object[] row : rows) {
+                        regions.put((String) row[1], new RegionRow(number(row[0]), (String) row[2]));
+                    }
+                    return regions;
+                });
+    }
+
+    private static Map<String, String> zones(Map<String, RegionRow> regions) {
+        Map<String, String> zones = new LinkedHashMap<>();
+        regions.forEach((name, region) -> zones.put(name, region.zone()));
+        return zones;
+    }
+
+    /** Loads the workloads that run in the target region and lie in the drill's scope. */
+    private static Uni<List<AffectedWorkload>> affectedWorkloads(
+            Mutiny.Session session, String target, Definition definition) {
+        return session.createNativeQuery(
+                        "select w.name, t.slug, array_to_string(t.residency_zones, ','),"
+                                + " (select string_agg(r.name, ',' order by r.name) from workload_region wr"
+                                + " join region r on r.id = wr.region_id where wr.workload_id = w.id),"
+                                + " w.service_name is not null"
+                                + " from workload w left join tenant t on t.id = w.tenant_id"
+                                + " where w.id in (select wr.workload_id from workload_region wr"
+                                + " join region r on r.id = wr.region_id where r.name = :target)"
+                                + " and (t.id is null or t.status <> 'DELETING') order by w.name",
+                        Object[].class)
+                .setParameter("target", target)
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .map(row -> new AffectedWorkload(
+                                (String) row[0],
+                                (String) row[1],
+                                row[2] == null ? List.of() : Arrays.asList(((String) row[2]).split(",")),
+                                Arrays.asList(((String) row[3]).split(",")),
+                                Boolean.TRUE.equals(row[4])))
+                        .filter(workload -> definition.services().isEmpty()
+                                || definition.services().contains(workload.name()))
+                        .filter(workload -> definition.tenants().isEmpty()
+                                || definition.tenants().contains(workload.tenant()))
+                        .toList());
+    }
+
+    /** Loads a drill's definition; {@code lock} serialises runs of the same drill so that numbers stay unique. */
+    private static Uni<Definition> definition(String drill, boolean lock) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select id, type, target, cast(scope as text), cast(guardrails as text), mode"
+                                        + " from drill where name = :name" + (lock ? " for update" : ""),
+                                Object[].class)
+                        .setParameter("name", drill)
+                        .getResultList())
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        throw ApiException.notFound("drill", drill);
+                    }
+                    return Definition.of(rows.get(0));
+                });
+    }
+
+    private static long parseCursor(String cursor) {
+        try {
+            return Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid("cursor", "is not a cursor this list returned; start again without it");
+        }
+    }
+
+    /** A region's id and residency zone. */
+    private record RegionRow(long id, String zone) {}
+
+    /** The data the snapshot collected so far. */
+    private static final class Snapshot {
+        final Map<String, RegionRow> regions = new LinkedHashMap<>();
+        final List<AffectedWorkload> workloads = new ArrayList<>();
+        final List<ClusterAgent> agents = new ArrayList<>();
+        final Map<String, WorkloadCapacity> capacity = new LinkedHashMap<>();
+        final Map<String, Map<String, ServiceHealth>> catalog = new LinkedHashMap<>();
+    }
+
+    /**
+     * The stored drill definition, read from its row.
+     *
+     * @param type and mode in their JSON spelling, such as {@code region-evacuation} and {@code dry-run}
+     */
+    record Definition(
+            long id,
+            String type,
+            String target,
+            List<String> services,
+            List<String> tenants,
+            int headroomPercent,
+            String mode) {
+
+        private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
+        static Definition of(Object[] row) {
+            Map<String, Object> scope = row[3] == null ? Map.of() : read((String) row[3]);
+            Map<String, Object> guardrails = row[4] == null ? Map.of() : read((String) row[4]);
+            Object headroom = guardrails.get("minSurvivorHeadroomPercent");
+            return new Definition(
+                    number(row[0]),
+                    wire((String) row[1]),
+                    (String) row[2],
+                    strings(scope.get("services")),
+                    strings(scope.get("tenants")),
+                    headroom instanceof Number value ? value.intValue() : 0,
+                    wire((String) row[5]));
+        }
+
+        private static String wire(String stored) {
+            return stored.toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        private static List<String> strings(Object value) {
+            return value instanceof List<?> list
+                    ? list.stream().map(String::valueOf).toList()
+                    : List.of();
+        }
+
+        private static Map<String, Object> read(String json) {
+            try {
+                return JSON.readValue(json, OBJECT);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored drill column is not the expected JSON", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.securewatch.controlplane.support;
+
+import static io.securewatch.controlplane.support.Api.asAdmin;
+
+import io.grpc.ManagedChannel;
+import io.securewatch.agent.v1.Ack;
+import io.securewatch.agent.v1.AgentMessage;
+import io.securewatch.agent.v1.Bundle;
+import io.securewatch.agent.v1.ControlPlaneMessage;
+import io.securewatch.agent.v1.Heartbeat;
+import io.securewatch.agent.v1.RegisterRequest;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An agent that registers for a cluster and acknowledges every bundle at once, with a heartbeat after each and every
+ * second, so that the cluster shows as connected and up to date for as long as it runs.
+ */
+public final class ConvergedAgent implements AutoCloseable {
+
+    private final TestAgentStream stream;
+    private final Thread loop;
+    private final AtomicLong applied = new AtomicLong();
+    private volatile boolean running = true;
+
+    private ConvergedAgent(TestAgentStream stream) {
+        this.stream = stream;
+        this.loop = new Thread(this::acknowledge, "converged-agent");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    /** Registers an agent for the cluster with a new registration token and starts acknowledging. */
+    public static ConvergedAgent start(String cluster) {
+        String token = asAdmin()
+                .post("/api/v1/clusters/" + cluster + "/registration-tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+        ManagedChannel channel = TestAgentStream.channel();
+        try {
+            String credential = TestAgentStream.registration(channel, null)
+                    .register(RegisterRequest.newBuilder()
+                            .setCluster(cluster)
+                            .setRegistrationToken(token)
+                            .setAgentVersion("test")
+                            .build())
+                    .getCredential();
+            return new ConvergedAgent(TestAgentStream.connect(credential, cluster, 0, ""));
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private void acknowledge() {
+        try {
+            long lastHeartbeat = 0;
+            while (running) {
+                ControlPlaneMessage message = stream.poll(Duration.ofMillis(200));
+                if (message != null && message.hasBundle()) {
+                    Bundle bundle = message.getBundle();
+                    stream.send(AgentMessage.newBuilder()
+                            .setAck(Ack.newBuilder()
+                                    .setRevision(bundle.getRevision())
+                                    .setContentHash(bundle.getContentHash()))
+                            .build());
+                    applied.set(bundle.getRevision());
+                }
+                boolean due = System.nanoTime() - lastHeartbeat > TimeUnit.SECONDS.toNanos(1);
+                if (applied.get() > 0 && (message != null || due)) {
+                    stream.send(AgentMessage.newBuilder()
+                            .setHeartbeat(Heartbeat.newBuilder().setAppliedRevision(applied.get()))
+                            .build());
+                    lastHeartbeat = System.nanoTime();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        loop.join(TimeUnit.SECONDS.toMillis(5));
+        stream.close();
+    }
+}
