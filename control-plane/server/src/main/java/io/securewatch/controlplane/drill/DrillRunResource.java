@@ -9,6 +9,7 @@ import io.securewatch.controlplane.idempotency.IdempotentRequests;
 import io.securewatch.controlplane.security.Roles;
 import io.securewatch.controlplane.web.ApiException;
 import io.securewatch.controlplane.web.PageRequest;
+import io.securewatch.controlplane.web.ProblemType;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -88,6 +89,25 @@ public class DrillRunResource {
                                         .build())
                                 .entity(run)
                                 .build()));
+    }
+
+    /**
+     * Starts a run in the drill's mode, for a POST without a body or Content-Type, such as {@code curl -X POST}; a
+     * body of another type is rejected.
+     */
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
+    @Operation(hidden = true)
+    public Uni<Response> startWithoutBody(
+            @PathParam("drill") String drill, String body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        if (body != null && !body.isBlank()) {
+            return Uni.createFrom()
+                    .failure(new ApiException(
+                            ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                            "send the body as application/json, or no body to start a run in the drill's mode"));
+        }
+        return start(drill, null, headers, uri);
     }
 
     @GET

@@ -107,7 +107,7 @@ class DrillRunApiTest {
     }
 
     @Test
-    void runsAreListedNewestFirstAndReadBack() {
+    void runsAreListedNewestFirstAndReadBack() throws Exception {
         // given
         String zone = Api.uniqueZone();
         String region = Fixtures.createRegion(zone);
@@ -115,7 +115,22 @@ class DrillRunApiTest {
         String service = createWorkload(null, List.of(region), 1, 2);
         String drill = createDrill(region, service);
         startDryRun(drill);
-        startDryRun(drill);
+        // a POST without a body or Content-Type, as from curl -X POST, takes the drill's mode: a dry run
+        java.net.http.HttpResponse<String> bare = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                                        + io.restassured.RestAssured.port + "/api/v1/drills/" + drill + "/runs"))
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + java.util.Base64.getEncoder()
+                                                        .encodeToString("admin:admin"
+                                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(bare.statusCode()).as(bare.body()).isEqualTo(201);
+        assertThat(bare.body()).contains("\"dryRun\":true");
 
         // when / then
         String cursor = asAdmin()
@@ -177,6 +192,15 @@ class DrillRunApiTest {
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("dryRun"));
+        io.restassured.RestAssured.given()
+                .auth()
+                .preemptive()
+                .basic(Api.ADMIN, Api.ADMIN)
+                .contentType("text/plain; charset=utf-8")
+                .body("dryRun")
+                .post("/api/v1/drills/" + drill + "/runs")
+                .then()
+                .statusCode(415);
         asAdmin().get("/api/v1/drills/" + drill + "/runs").then().body("items", equalTo(List.of()));
     }
 
