@@ -94,7 +94,7 @@ class RoutingEdgeIT {
         }
         edgeCluster = clusters.get(0);
         service = ItApi.unique("api");
-        create("/api/v1/workloads", workload(service, regions));
+        create("/api/v1/workloads", ItApi.workloadBody(service, regions));
         ItApi.asAdmin(controlPlane)
                 .body(weights(50, 30, 20))
                 .put(policyPath())
@@ -357,42 +357,6 @@ class RoutingEdgeIT {
                 Map.of("consecutive5xx", 3, "intervalSeconds", 1, "baseEjectionSeconds", 30, "maxEjectionPercent", 50),
                 "limits",
                 Map.of("maxConnections", 100, "maxPendingRequests", 50));
-    }
-
-    private static Map<String, Object> workload(String name, List<String> regions) {
-        Map<String, Object> container = Map.of(
-                "name",
-                "web",
-                "image",
-                "registry.example.com/" + name + ":1.0",
-                "ports",
-                List.of(Map.of("name", "http", "containerPort", 8080)),
-                "readinessProbe",
-                Map.of("httpGet", Map.of("path", RegionBackend.HEALTH_PATH, "port", "http")),
-                "resources",
-                Map.of("requests", Map.of("cpu", "100m")));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", name);
-        body.put("regions", regions);
-        body.put(
-                "deployment",
-                Map.of(
-                        "replicas",
-                        3,
-                        "selector",
-                        Map.of("matchLabels", Map.of("app", name)),
-                        "template",
-                        Map.of(
-                                "metadata", Map.of("labels", Map.of("app", name)),
-                                "spec", Map.of("containers", List.of(container)))));
-        body.put(
-                "service",
-                Map.of(
-                        "spec",
-                        Map.of(
-                                "selector", Map.of("app", name),
-                                "ports", List.of(Map.of("port", 80, "targetPort", "http")))));
-        return body;
     }
 
     private static double percent(Map<String, Long> counts, String region) {
