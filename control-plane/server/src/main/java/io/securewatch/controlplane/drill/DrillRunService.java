@@ -2,10 +2,8 @@ package io.securewatch.controlplane.drill;
 
 import static io.securewatch.controlplane.sql.SqlValues.number;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.securewatch.api.v1.DrillRequest;
 import io.securewatch.api.v1.DrillRun;
 import io.securewatch.api.v1.DrillRunRequest;
 import io.securewatch.api.v1.Page;
@@ -23,13 +21,13 @@ import io.securewatch.controlplane.web.ProblemType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -41,11 +39,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class DrillRunService {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String REGION_EVACUATION = "region-evacuation";
-
     @Inject
     DrillRunRepository runs;
+
+    @Inject
+    DrillService drills;
 
     @Inject
     ClusterStatusService clusterStatus;
@@ -61,9 +59,9 @@ public class DrillRunService {
 
     /** Starts a run: for now only a dry run, which runs the pre-flight checks and records their outcome. */
     public Uni<DrillRun> start(String drill, DrillRunRequest request, ChangeOrigin origin) {
-        return definition(drill, true).chain(definition -> {
+        return drills.get(drill).call(this::lock).chain(definition -> {
             boolean dryRun = request == null || request.dryRun() == null
-                    ? definition.mode().equals("dry-run")
+                    ? definition.mode == DrillRequest.Mode.DRY_RUN
                     : request.dryRun();
             if (!dryRun) {
                 // NOTE: live execution (pre-scale, shift routing, observe, fail back) is not built yet.
@@ -72,11 +70,11 @@ public class DrillRunService {
                                 ProblemType.NOT_IMPLEMENTED,
                                 "live drill runs are not available yet; start a dry run with {\"dryRun\": true}"));
             }
-            if (!definition.type().equals(REGION_EVACUATION)) {
+            if (definition.type != DrillRequest.Type.REGION_EVACUATION) {
                 return Uni.createFrom()
                         .failure(new ApiException(
                                 ProblemType.NOT_IMPLEMENTED,
-                                "pre-flight checks for " + definition.type()
+                                "pre-flight checks for " + definition.type.wireName()
                                         + " drills are not available yet; region-evacuation drills have them"));
             }
             return inputs(definition)
@@ -88,9 +86,9 @@ public class DrillRunService {
 
     /** Returns a page of the drill's runs, newest first. */
     public Uni<Page<DrillRun>> list(String drill, PageRequest page) {
-        return definition(drill, false).chain(definition -> {
+        return drills.get(drill).chain(definition -> {
             StringBuilder query = new StringBuilder("drillId = ?1");
-            List<Object> parameters = new ArrayList<>(List.of(definition.id()));
+            List<Object> parameters = new ArrayList<>(List.of(definition.id));
             if (page.after().isPresent()) {
                 query.append(" and number < ?2");
                 parameters.add(parseCursor(page.after().get()));
@@ -105,8 +103,8 @@ public class DrillRunService {
 
     /** Returns one run, or fails with 404. */
     public Uni<DrillRun> get(String drill, long run) {
-        return definition(drill, false)
-                .chain(definition -> runs.find("drillId = ?1 and number = ?2", definition.id(), run)
+        return drills.get(drill)
+                .chain(definition -> runs.find("drillId = ?1 and number = ?2", definition.id, run)
                         .<DrillRunEntity>firstResult())
                 .map(found -> {
                     if (found == null) {
@@ -116,16 +114,16 @@ public class DrillRunService {
                 });
     }
 
-    private Uni<DrillRunEntity> record(Definition definition, List<DrillRun.Check> checks, ChangeOrigin origin) {
+    private Uni<DrillRunEntity> record(DrillEntity definition, List<DrillRun.Check> checks, ChangeOrigin origin) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(
                                 "select coalesce(max(number), 0) + 1 from drill_run where drill_id = :drill",
                                 Long.class)
-                        .setParameter("drill", definition.id())
+                        .setParameter("drill", definition.id)
                         .getSingleResult())
                 .chain(next -> {
                     DrillRunEntity entity = new DrillRunEntity();
-                    entity.drillId = definition.id();
+                    entity.drillId = definition.id;
                     entity.number = next;
                     entity.dryRun = true;
                     entity.status = checks.stream().allMatch(DrillRun.Check::passed)
@@ -140,8 +138,8 @@ public class DrillRunService {
     }
 
     /** Takes the snapshot the checks read, in the caller's session, one query after the other. */
-    private Uni<Preflight.Inputs> inputs(Definition definition) {
-        String target = definition.target();
+    private Uni<Preflight.Inputs> inputs(DrillEntity definition) {
+        String target = definition.target;
         Snapshot snapshot = new Snapshot();
         return Panache.getSession()
                 .chain(session -> regions(session)
@@ -159,7 +157,7 @@ public class DrillRunService {
                 .chain(() -> catalog(snapshot, target))
                 .map(ignored -> new Preflight.Inputs(
                         target,
-                        definition.headroomPercent(),
+                        definition.guardrails.minSurvivorHeadroomPercent(),
                         snapshot.agents,
                         snapshot.workloads,
                         zones(snapshot.regions),
@@ -234,7 +232,7 @@ public class DrillRunService {
 
     /** Loads the workloads that run in the target region and lie in the drill's scope. */
     private static Uni<List<AffectedWorkload>> affectedWorkloads(
-            Mutiny.Session session, String target, Definition definition) {
+            Mutiny.Session session, String target, DrillEntity definition) {
         return session.createNativeQuery(
                         "select w.name, t.slug, array_to_string(t.residency_zones, ','),"
                                 + " (select string_agg(r.name, ',' order by r.name) from workload_region wr"
@@ -254,28 +252,16 @@ public class DrillRunService {
                                 row[2] == null ? List.of() : Arrays.asList(((String) row[2]).split(",")),
                                 Arrays.asList(((String) row[3]).split(",")),
                                 Boolean.TRUE.equals(row[4])))
-                        .filter(workload -> definition.services().isEmpty()
-                                || definition.services().contains(workload.name()))
-                        .filter(workload -> definition.tenants().isEmpty()
-                                || definition.tenants().contains(workload.tenant()))
+                        .filter(workload -> definition.scope.services().isEmpty()
+                                || definition.scope.services().contains(workload.name()))
+                        .filter(workload -> definition.scope.tenants().isEmpty()
+                                || definition.scope.tenants().contains(workload.tenant()))
                         .toList());
     }
 
-    /** Loads a drill's definition; {@code lock} serialises runs of the same drill so that numbers stay unique. */
-    private static Uni<Definition> definition(String drill, boolean lock) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(
-                                "select id, type, target, cast(scope as text), cast(guardrails as text), mode"
-                                        + " from drill where name = :name" + (lock ? " for update" : ""),
-                                Object[].class)
-                        .setParameter("name", drill)
-                        .getResultList())
-                .map(rows -> {
-                    if (rows.isEmpty()) {
-                        throw ApiException.notFound("drill", drill);
-                    }
-                    return Definition.of(rows.get(0));
-                });
+    /** Locks the drill's row until the transaction ends, so that runs of the same drill get distinct numbers. */
+    private Uni<Void> lock(DrillEntity drill) {
+        return Panache.getSession().chain(session -> session.lock(drill, LockModeType.PESSIMISTIC_WRITE));
     }
 
     private static long parseCursor(String cursor) {
@@ -296,54 +282,5 @@ public class DrillRunService {
         final List<ClusterAgent> agents = new ArrayList<>();
         final Map<String, WorkloadCapacity> capacity = new LinkedHashMap<>();
         final Map<String, Map<String, ServiceHealth>> catalog = new LinkedHashMap<>();
-    }
-
-    /**
-     * The stored drill definition, read from its row.
-     *
-     * @param type and mode in their JSON spelling, such as {@code region-evacuation} and {@code dry-run}
-     */
-    record Definition(
-            long id,
-            String type,
-            String target,
-            List<String> services,
-            List<String> tenants,
-            int headroomPercent,
-            String mode) {
-
-        private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
-
-        static Definition of(Object[] row) {
-            Map<String, Object> scope = row[3] == null ? Map.of() : read((String) row[3]);
-            Map<String, Object> guardrails = row[4] == null ? Map.of() : read((String) row[4]);
-            Object headroom = guardrails.get("minSurvivorHeadroomPercent");
-            return new Definition(
-                    number(row[0]),
-                    wire((String) row[1]),
-                    (String) row[2],
-                    strings(scope.get("services")),
-                    strings(scope.get("tenants")),
-                    headroom instanceof Number value ? value.intValue() : 0,
-                    wire((String) row[5]));
-        }
-
-        private static String wire(String stored) {
-            return stored.toLowerCase(Locale.ROOT).replace('_', '-');
-        }
-
-        private static List<String> strings(Object value) {
-            return value instanceof List<?> list
-                    ? list.stream().map(String::valueOf).toList()
-                    : List.of();
-        }
-
-        private static Map<String, Object> read(String json) {
-            try {
-                return JSON.readValue(json, OBJECT);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("stored drill column is not the expected JSON", e);
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.securewatch.controlplane.drill;
 import io.securewatch.api.v1.DrillRun.Check;
 import io.securewatch.api.v1.WorkloadCapacity;
 import io.securewatch.api.v1.WorkloadCapacity.RegionCapacity;
+import io.securewatch.controlplane.workload.CapacityModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +130,7 @@ final class Preflight {
                 continue;
             }
             int headroom = Math.max(inputs.headroomPercent(), capacity.failoverHeadroomPercent());
-            int required = requiredReplicas(capacity.totalLoadReplicas(), headroom);
+            int required = CapacityModel.requiredReplicas(capacity.totalLoadReplicas(), headroom);
             int survivorMax = capacity.regions().stream()
                     .filter(region -> !region.region().equals(inputs.targetRegion()))
                     .mapToInt(RegionCapacity::maxReplicas)
@@ -228,10 +229,5 @@ final class Preflight {
         List<String> details = new ArrayList<>(failures);
         details.addAll(passes);
         return new Check(name, failures.isEmpty(), summary, List.copyOf(details));
-    }
-
-    /** Returns the replicas a load needs with headroom, as the workload capacity model counts them. */
-    static int requiredReplicas(double load, int headroomPercent) {
-        return (int) Math.ceil(load * (100 + headroomPercent) / 100.0 - 1e-9);
     }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
  * whose agents reported no utilization is assumed to run its current replicas at target, or its minimum when none
  * run.
  */
-final class CapacityModel {
+public final class CapacityModel {
 
     /** Target used for a workload without a scaling policy, whose replicas are fixed. */
     static final int FIXED_REPLICAS_TARGET = 100;
@@ -213,7 +213,8 @@ final class CapacityModel {
         return new RegionLoad(region, clusterCount, reporting, replicas, ready, cpu, memory, load, !measured);
     }
 
-    private static int requiredReplicas(double load, int headroomPercent) {
+    /** Returns the replicas that carry a load, in replicas at the target utilization, with the headroom on top. */
+    public static int requiredReplicas(double load, int headroomPercent) {
         return (int) Math.ceil(load * (100 + headroomPercent) / 100.0 - EPSILON);
     }
 
