@@ -218,7 +218,7 @@ class ConsulConfigEntriesTest {
     }
 
     @Test
-    void aclTokenIsSentAndMissingOneIsForbidden() {
+    void missingAclTokenIsForbidden() {
         // given: Consul enforces ACLs
         String token = "0f3c9a1e-0000-4000-8000-000000000003";
         consul.requireToken(token);

@@ -19,7 +19,7 @@ public final class RoutingObjectsFixture {
 
     private RoutingObjectsFixture() {}
 
-    /** A {@code ConsulConfigEntry} object holding the entry, for the datacenter. */
+    /** Returns a {@code ConsulConfigEntry} object with the entry, for the datacenter. */
     public static DesiredObject configEntry(String datacenter, Map<String, Object> entry) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("datacenter", datacenter);
@@ -28,7 +28,7 @@ public final class RoutingObjectsFixture {
         return object(RoutingDriver.CONSUL_CONFIG_ENTRY, name, "shop", spec);
     }
 
-    /** An {@code EdgeBackend} object for the service's backend {@code be_<service>}. */
+    /** Returns an {@code EdgeBackend} object for the service's backend {@code be_<service>}. */
     public static DesiredObject edgeBackend(String service, List<Map<String, Object>> servers) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("backend", "be_" + service);
@@ -36,7 +36,7 @@ public final class RoutingObjectsFixture {
         return object(RoutingDriver.EDGE_BACKEND, service, service, spec);
     }
 
-    /** A server of an edge backend. */
+    /** Returns a server of an edge backend. */
     public static Map<String, Object> server(String name, int weight, String state) {
         Map<String, Object> server = new LinkedHashMap<>();
         server.put("name", name);

@@ -29,9 +29,9 @@ public interface CatalogConfig {
     Duration blockingWait();
 
     /**
-     * Most connections the watch opens to one region's Consul. Every watched service holds one for a whole blocking
-     * wait, so a region with more services than this sees some changes only after a wait ends. Consul's
-     * {@code limits.http_max_conns_per_client}, 200 by default, must allow it.
+     * Maximum number of connections the watch opens to one region's Consul. Every watched service keeps one open for
+     * a whole blocking wait, so in a region with more services, some changes arrive only after a wait ends. Consul's
+     * {@code limits.http_max_conns_per_client} (200 by default since Consul 1.7.1) must allow it.
      */
     @WithDefault("128")
     @Min(1)

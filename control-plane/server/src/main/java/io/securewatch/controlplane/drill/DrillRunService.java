@@ -34,7 +34,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Starts drill runs and reads them back. A run first takes a snapshot of the inventory, agents, capacity and catalog
- * that the drill affects, and runs the {@link Preflight} checks on it; a dry run ends there, passed or failed.
+ * that the drill affects, and runs the {@link Preflight} checks on it. A dry run ends there, passed or failed.
  */
 @ApplicationScoped
 public class DrillRunService {

@@ -145,7 +145,7 @@ class RoutingPolicyApiTest {
                 .then()
                 .statusCode(200);
 
-        // then: every cluster holds its region's config entries and edge servers
+        // then: every cluster has its region's config entries and edge servers
         Map<String, Object> edge = routingObject(secondCluster, "EdgeBackend", service);
         assertThat(edge).containsEntry("backend", "be_" + service);
         @SuppressWarnings("unchecked")
