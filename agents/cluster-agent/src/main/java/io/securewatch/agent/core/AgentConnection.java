@@ -441,7 +441,9 @@ public final class AgentConnection implements AutoCloseable {
                         .setReplicas(workload.replicas())
                         .setReadyReplicas(workload.readyReplicas())
                         .setCpuUtilizationPercent(workload.cpuUtilizationPercent())
-                        .setMemoryUtilizationPercent(workload.memoryUtilizationPercent())));
+                        .setMemoryUtilizationPercent(workload.memoryUtilizationPercent())
+                        .setRequestsPerSecond(workload.requestsPerSecond())
+                        .setErrorRatePercent(workload.errorRatePercent())));
         io.securewatch.agent.v1.Heartbeat.Builder heartbeatMessage = io.securewatch.agent.v1.Heartbeat.newBuilder()
                 .setAppliedRevision(applied.revision())
                 .setFacts(proto);

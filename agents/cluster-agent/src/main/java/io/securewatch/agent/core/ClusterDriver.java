@@ -52,6 +52,10 @@ public interface ClusterDriver {
      * @param cpuUtilizationPercent average CPU use of its pods, in percent of their CPU requests; 0 when unknown
      * @param memoryUtilizationPercent average memory use of its pods, in percent of their memory requests; 0 when
      *     unknown
+     * @param requestsPerSecond requests per second that its pods in this cluster serve, summed over the pods, or 0
+     *     when unknown
+     * @param errorRatePercent percent of those requests that fail with a server error, or 0 when unknown or when
+     *     the pods serve no requests
      */
     record WorkloadFacts(
             String namespace,
@@ -59,5 +63,7 @@ public interface ClusterDriver {
             int replicas,
             int readyReplicas,
             double cpuUtilizationPercent,
-            double memoryUtilizationPercent) {}
+            double memoryUtilizationPercent,
+            double requestsPerSecond,
+            double errorRatePercent) {}
 }

@@ -16,9 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The backends of the region's HAProxy edge, changed through its Runtime API without a reload.
  *
- * <p>An {@code EdgeBackend} object names the backend in {@code spec.backend} and lists its servers with weight,
- * administrative state and backup flag. HAProxy keeps no labels, so this target remembers the content hash of each
- * backend it brought to the desired servers. After a restart, the first apply compares the servers field by field. Deleting the object leaves the servers as they are, since the configuration file owns the backend.
+ * <p>An {@code EdgeBackend} object names the backend in {@code spec.backend}, the edge's own region in
+ * {@code spec.region}, and lists its servers with weight, administrative state and backup flag. HAProxy keeps no
+ * labels and no region, so this target remembers the content hash and the region of each backend it brought to the
+ * desired servers, and reads the region back from what it remembers. After a restart, the first apply compares the servers field by field. Deleting the object leaves the servers as they are, since the configuration file owns the backend.
  */
 public final class EdgeBackends implements ObjectTarget {
 
@@ -64,6 +65,9 @@ public final class EdgeBackends implements ObjectTarget {
         });
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("backend", backend);
+        if (known != null && known.region() != null) {
+            spec.put("region", known.region());
+        }
         spec.put("servers", live);
         return Optional.of(RoutingObjects.live(
                 key, known == null ? null : known.service(), known == null ? null : known.contentHash(), null, spec));
@@ -127,6 +131,7 @@ public final class EdgeBackends implements ObjectTarget {
                 key.name(),
                 new Applied(
                         backend,
+                        spec.get("region") instanceof String region ? region : null,
                         RoutingObjects.label(manifest, RoutingObjects.SERVICE_LABEL),
                         RoutingObjects.contentHash(manifest)));
     }
@@ -165,6 +170,6 @@ public final class EdgeBackends implements ObjectTarget {
                 e);
     }
 
-    /** The backend, service and content hash this target last applied. */
-    private record Applied(String backend, String service, String contentHash) {}
+    /** The backend, region, service and content hash this target last applied. The region is null when not sent. */
+    private record Applied(String backend, String region, String service, String contentHash) {}
 }

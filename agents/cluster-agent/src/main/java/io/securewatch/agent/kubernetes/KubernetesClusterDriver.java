@@ -175,7 +175,11 @@ public final class KubernetesClusterDriver implements ClusterDriver {
                     replicas(deployment),
                     readyReplicas(deployment),
                     utilization(autoscaler, "cpu"),
-                    utilization(autoscaler, "memory")));
+                    utilization(autoscaler, "memory"),
+                    // NOTE: no metrics source for request and error rates is wired yet, so both are reported as
+                    // 0, which the heartbeat cannot tell apart from an idle workload.
+                    0,
+                    0));
         }
         return List.copyOf(workloads);
     }

@@ -5,6 +5,7 @@ import io.securewatch.agent.core.ClusterDriver;
 import io.securewatch.agent.core.ClusterWriteException;
 import io.securewatch.agent.core.ObjectKey;
 import io.securewatch.agent.core.Reconciler;
+import io.securewatch.agent.core.TrafficShares;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -16,6 +17,10 @@ import java.util.Optional;
  * Sends the objects of the {@code routing.securewatch.io} API group to their targets, Consul config entries to the
  * region's Consul and edge backends to the region's HAProxy, and every other object to the cluster. The reconciler
  * uses one driver, so routing objects get the same create, update, delete and drift handling as Kubernetes objects.
+ *
+ * <p>When the wrapped cluster driver implements {@link TrafficShares}, every edge backend this driver writes or
+ * deletes also passes its region weights to it, whether or not an HAProxy edge is configured. The {@code EdgeBackend}
+ * is named after its service, so the weights are passed under that name.
  */
 public final class RoutingDriver implements ClusterDriver {
 
@@ -59,6 +64,7 @@ public final class RoutingDriver implements ClusterDriver {
         Optional<ObjectTarget> target = target(keyOf(manifest));
         if (target.isPresent()) {
             target.get().create(manifest);
+            shareEdgeWeights(manifest);
         } else {
             cluster.create(manifest);
         }
@@ -69,6 +75,7 @@ public final class RoutingDriver implements ClusterDriver {
         Optional<ObjectTarget> target = target(keyOf(manifest));
         if (target.isPresent()) {
             target.get().update(manifest, resourceVersion);
+            shareEdgeWeights(manifest);
         } else {
             cluster.update(manifest, resourceVersion);
         }
@@ -79,6 +86,9 @@ public final class RoutingDriver implements ClusterDriver {
         Optional<ObjectTarget> target = target(key);
         if (target.isPresent()) {
             target.get().delete(key);
+            if (EDGE_BACKEND.equals(key.kind()) && cluster instanceof TrafficShares shares) {
+                shares.removeEdgeWeights(key.name());
+            }
         } else {
             cluster.delete(key);
         }
@@ -114,6 +124,24 @@ public final class RoutingDriver implements ClusterDriver {
             }
         });
         return applied;
+    }
+
+    /**
+     * Passes the region weights of an edge backend that was just written to the cluster driver, when it wants them.
+     * Weights that cannot be read remove the service's earlier weights, so the driver does not keep a stale split.
+     */
+    private void shareEdgeWeights(Map<String, Object> manifest) {
+        ObjectKey key = keyOf(manifest);
+        if (!EDGE_BACKEND.equals(key.kind()) || !(cluster instanceof TrafficShares shares)) {
+            return;
+        }
+        Optional<EdgeWeights> weights = EdgeWeights.of(manifest);
+        if (weights.isPresent()) {
+            shares.setEdgeWeights(
+                    key.name(), weights.get().region(), weights.get().weightByRegion());
+        } else {
+            shares.removeEdgeWeights(key.name());
+        }
     }
 
     /** Returns the target of a routing object, or empty for an object of the cluster. */

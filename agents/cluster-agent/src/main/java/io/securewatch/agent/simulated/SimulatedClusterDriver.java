@@ -3,6 +3,7 @@ package io.securewatch.agent.simulated;
 import io.securewatch.agent.core.ClusterDriver;
 import io.securewatch.agent.core.ClusterWriteException;
 import io.securewatch.agent.core.ObjectKey;
+import io.securewatch.agent.core.TrafficShares;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +23,11 @@ import java.util.TreeMap;
  * <p>Its Deployments and HorizontalPodAutoscalers are simulated by {@link WorkloadSimulation}. Every call of
  * {@link #facts()}, made at each heartbeat, advances the simulation to the time of the clock. The controllers'
  * changes bump the objects' resource versions, as in a real cluster, but do not count as {@link #writes()}.
+ *
+ * <p>As {@link TrafficShares}, it receives the weights of its region's edge, so that the simulated load of a
+ * service's Deployments follows routing: a region drained at the edge gets no load, and the others get more.
  */
-public final class SimulatedClusterDriver implements ClusterDriver {
+public final class SimulatedClusterDriver implements ClusterDriver, TrafficShares {
 
     private final Map<ObjectKey, Map<String, Object>> objects = new TreeMap<>();
     private final Map<ObjectKey, Long> versions = new HashMap<>();
@@ -145,6 +149,39 @@ public final class SimulatedClusterDriver implements ClusterDriver {
      */
     public void setDemand(String namespace, String name, long cpuMillis, long memoryBytes) {
         load.setDemand(namespace, name, cpuMillis, memoryBytes);
+    }
+
+    /**
+     * Fixes the request rate of a Deployment's pods, replacing the load model for it. Unlike a fixed CPU or memory
+     * demand, the rate is the one at traffic factor 1 and still follows the region's share of the service's traffic,
+     * so that a test can observe requests move when routing changes.
+     *
+     * @param requestsPerSecond requests summed over all pods, per second
+     * @throws IllegalArgumentException when the rate is negative or not finite
+     */
+    public void setRequestRate(String namespace, String name, double requestsPerSecond) {
+        load.setRequestRate(namespace, name, requestsPerSecond);
+    }
+
+    /**
+     * Sets the percent of a Deployment's requests that fail with a server error, 0 until set. The heartbeat reports
+     * it while the Deployment receives requests.
+     *
+     * @throws IllegalArgumentException when the percent is not between 0 and 100
+     */
+    public void setErrorRate(String namespace, String name, double percent) {
+        load.setErrorRate(namespace, name, percent);
+    }
+
+    /** Scales the simulated load of the service's Deployments by this region's share of the edge's weights. */
+    @Override
+    public void setEdgeWeights(String service, String region, Map<String, Integer> weightByRegion) {
+        load.setEdgeWeights(service, region, weightByRegion);
+    }
+
+    @Override
+    public void removeEdgeWeights(String service) {
+        load.removeEdgeWeights(service);
     }
 
     /**

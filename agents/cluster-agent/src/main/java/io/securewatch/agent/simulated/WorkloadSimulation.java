@@ -95,7 +95,8 @@ final class WorkloadSimulation {
 
     /**
      * Returns the facts of every managed Deployment: its desired replicas ({@code spec.replicas}), its ready
-     * replicas, and its utilization at {@code now}.
+     * replicas, and its utilization, request rate and error rate at {@code now}. A Deployment without ready replicas
+     * serves no requests, and one that serves none reports no errors.
      */
     List<WorkloadFacts> facts(Instant now, Map<ObjectKey, Map<String, Object>> objects) {
         List<WorkloadFacts> facts = new ArrayList<>();
@@ -107,13 +108,17 @@ final class WorkloadSimulation {
             Map<String, Object> status = Manifests.map(deployment.get("status"));
             int ready = status.get("readyReplicas") instanceof Number count ? count.intValue() : 0;
             Map<String, Integer> utilization = utilization(key, deployment, replicas, now);
+            double requestsPerSecond = ready > 0 ? load.requestsPerSecond(key.namespace(), key.name(), now) : 0;
+            double errorRatePercent = requestsPerSecond > 0 ? load.errorRatePercent(key.namespace(), key.name()) : 0;
             facts.add(new WorkloadFacts(
                     key.namespace(),
                     key.name(),
                     replicas,
                     ready,
                     utilization.getOrDefault("cpu", 0),
-                    utilization.getOrDefault("memory", 0)));
+                    utilization.getOrDefault("memory", 0),
+                    requestsPerSecond,
+                    errorRatePercent));
         });
         return facts;
     }

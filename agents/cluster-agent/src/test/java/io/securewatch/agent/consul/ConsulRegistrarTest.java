@@ -164,7 +164,7 @@ class ConsulRegistrarTest {
         return new ClusterDriver.ClusterFacts(
                 64_000,
                 1L << 38,
-                List.of(new ClusterDriver.WorkloadFacts("tenant-acme", "checkout", 2, readyReplicas, 50, 40)));
+                List.of(new ClusterDriver.WorkloadFacts("tenant-acme", "checkout", 2, readyReplicas, 50, 40, 120, 0)));
     }
 
     private JsonNode health(String service) throws Exception {

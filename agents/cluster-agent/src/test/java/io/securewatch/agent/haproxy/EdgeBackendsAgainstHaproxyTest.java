@@ -120,6 +120,40 @@ class EdgeBackendsAgainstHaproxyTest {
     }
 
     @Test
+    void regionOfEdgeIsNoDrift() {
+        // given: the control plane names the edge's region, which HAProxy does not store
+        DesiredObject edge = split(128, 77, 51);
+        reconciler.apply(List.of(edge), List.of());
+
+        // when
+        List<Reconciler.DriftReport> drift = reconciler.detectDrift(List.of(edge), false);
+        ApplyResult again = reconciler.apply(List.of(edge), List.of());
+
+        // then
+        assertThat(drift).isEmpty();
+        assertThat(again.unchanged()).isEqualTo(1);
+        assertThat(again.updated()).isZero();
+    }
+
+    @Test
+    void edgeWithoutRegionIsNoDrift() {
+        // given: an EdgeBackend from a control plane that does not send spec.region yet
+        DesiredObject edge = edgeBackend(
+                "api",
+                List.of(
+                        server("eu-central-1", 77, "ready"),
+                        server("eu-west-1", 128, "ready"),
+                        server("us-east-1", 51, "ready")));
+        reconciler.apply(List.of(edge), List.of());
+
+        // when
+        List<Reconciler.DriftReport> drift = reconciler.detectDrift(List.of(edge), false);
+
+        // then
+        assertThat(drift).isEmpty();
+    }
+
+    @Test
     void unreachableEdgeFailsAsUnavailable() {
         // given
         haproxy.close();
@@ -136,6 +170,7 @@ class EdgeBackendsAgainstHaproxyTest {
     private static DesiredObject split(int euWest, int euCentral, int usEast) {
         return edgeBackend(
                 "api",
+                "eu-west-1",
                 List.of(
                         server("eu-central-1", euCentral, "ready"),
                         server("eu-west-1", euWest, "ready"),

@@ -190,7 +190,7 @@ class WorkloadsAgainstMockClusterTest {
         List<WorkloadFacts> workloads = driver.facts().workloads();
 
         // then
-        assertThat(workloads).containsExactly(new WorkloadFacts(NAMESPACE_NAME, "api", 4, 3, 63, 41));
+        assertThat(workloads).containsExactly(new WorkloadFacts(NAMESPACE_NAME, "api", 4, 3, 63, 41, 0, 0));
     }
 
     @Test
@@ -203,7 +203,7 @@ class WorkloadsAgainstMockClusterTest {
         List<WorkloadFacts> workloads = driver.facts().workloads();
 
         // then
-        assertThat(workloads).containsExactly(new WorkloadFacts(NAMESPACE_NAME, "api", 3, 3, 0, 0));
+        assertThat(workloads).containsExactly(new WorkloadFacts(NAMESPACE_NAME, "api", 3, 3, 0, 0, 0, 0));
     }
 
     private Deployment liveDeployment() {

@@ -28,7 +28,10 @@ public final class RoutingObjectsFixture {
         return object(RoutingDriver.CONSUL_CONFIG_ENTRY, name, "shop", spec);
     }
 
-    /** Returns an {@code EdgeBackend} object for the service's backend {@code be_<service>}. */
+    /**
+     * Returns an {@code EdgeBackend} object for the service's backend {@code be_<service>} without {@code spec.region},
+     * as control planes sent it before they added the edge's region.
+     */
     public static DesiredObject edgeBackend(String service, List<Map<String, Object>> servers) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("backend", "be_" + service);
@@ -36,13 +39,27 @@ public final class RoutingObjectsFixture {
         return object(RoutingDriver.EDGE_BACKEND, service, service, spec);
     }
 
-    /** Returns a server of an edge backend. */
+    /** Returns an {@code EdgeBackend} object for the service's backend {@code be_<service>} on the region's edge. */
+    public static DesiredObject edgeBackend(String service, String region, List<Map<String, Object>> servers) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("backend", "be_" + service);
+        spec.put("region", region);
+        spec.put("servers", servers);
+        return object(RoutingDriver.EDGE_BACKEND, service, service, spec);
+    }
+
+    /** Returns a server of an edge backend that is not a backup server. */
     public static Map<String, Object> server(String name, int weight, String state) {
+        return server(name, weight, state, false);
+    }
+
+    /** Returns a server of an edge backend. */
+    public static Map<String, Object> server(String name, int weight, String state, boolean backup) {
         Map<String, Object> server = new LinkedHashMap<>();
         server.put("name", name);
         server.put("weight", weight);
         server.put("state", state);
-        server.put("backup", false);
+        server.put("backup", backup);
         return server;
     }
 

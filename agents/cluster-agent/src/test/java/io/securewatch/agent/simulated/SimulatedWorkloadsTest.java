@@ -230,6 +230,88 @@ class SimulatedWorkloadsTest {
                 .hasMessage("CPU demand of tenant-acme/api must not be negative, got -1 millicores");
     }
 
+    @Test
+    void readyWorkloadReportsRequestsAndInjectedErrors() {
+        // given
+        applyAutoscaledWorkload();
+        driver.setRequestRate(NAMESPACE_NAME, "api", 120);
+        driver.setErrorRate(NAMESPACE_NAME, "api", 7.5);
+
+        // when
+        WorkloadFacts facts = workloadFacts();
+
+        // then
+        assertThat(facts.requestsPerSecond()).isEqualTo(120);
+        assertThat(facts.errorRatePercent()).isEqualTo(7.5);
+    }
+
+    @Test
+    void errorRateIsZeroUntilInjected() {
+        // given
+        applyAutoscaledWorkload();
+
+        // when
+        WorkloadFacts facts = workloadFacts();
+
+        // then
+        assertThat(facts.requestsPerSecond()).as("the modelled request rate").isPositive();
+        assertThat(facts.errorRatePercent()).isZero();
+    }
+
+    @Test
+    void drainedRegionServesNoRequests() {
+        // given
+        applyAutoscaledWorkload();
+        driver.setRequestRate(NAMESPACE_NAME, "api", 120);
+        driver.setErrorRate(NAMESPACE_NAME, "api", 7.5);
+
+        // when: the edge of eu-west-1, this cluster's region, drains it
+        driver.setEdgeWeights("api", "eu-west-1", Map.of("eu-west-1", 0, "eu-central-1", 128, "us-east-1", 128));
+        WorkloadFacts facts = workloadFacts();
+
+        // then
+        assertThat(facts.requestsPerSecond()).isZero();
+        assertThat(facts.errorRatePercent())
+                .as("no requests, so no failed ones")
+                .isZero();
+    }
+
+    @Test
+    void survivingRegionServesMoreRequests() {
+        // given
+        applyAutoscaledWorkload();
+        driver.setRequestRate(NAMESPACE_NAME, "api", 120);
+
+        // when: the edge of eu-central-1, this cluster's region, drains eu-west-1
+        driver.setEdgeWeights("api", "eu-central-1", Map.of("eu-west-1", 0, "eu-central-1", 128, "us-east-1", 128));
+        WorkloadFacts facts = workloadFacts();
+
+        // then
+        assertThat(facts.requestsPerSecond()).isEqualTo(180);
+    }
+
+    @Test
+    void workloadWithoutReadyReplicasServesNoRequests() {
+        // given
+        ApplyResult applied = reconciler.apply(List.of(namespace(), deployment(0, "api:1", "stopped-v1")), List.of());
+        assertThat(applied.succeeded()).isTrue();
+        driver.setRequestRate(NAMESPACE_NAME, "api", 120);
+
+        // when
+        WorkloadFacts facts = workloadFacts();
+
+        // then
+        assertThat(facts.readyReplicas()).isZero();
+        assertThat(facts.requestsPerSecond()).isZero();
+    }
+
+    @Test
+    void errorRateAboveHundredPercentIsRejected() {
+        assertThatThrownBy(() -> driver.setErrorRate(NAMESPACE_NAME, "api", 101))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("error rate of tenant-acme/api must be between 0 and 100 percent, got 101.0");
+    }
+
     /** Applies the workload, raises its demand to twenty replicas' worth and returns the time of the last run. */
     private Instant scaleToMaxReplicas() {
         applyAutoscaledWorkload();

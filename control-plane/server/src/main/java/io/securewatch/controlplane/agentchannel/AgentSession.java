@@ -323,6 +323,8 @@ final class AgentSession {
             entry.put("readyReplicas", workload.getReadyReplicas());
             entry.put("cpuUtilizationPercent", workload.getCpuUtilizationPercent());
             entry.put("memoryUtilizationPercent", workload.getMemoryUtilizationPercent());
+            entry.put("requestsPerSecond", workload.getRequestsPerSecond());
+            entry.put("errorRatePercent", workload.getErrorRatePercent());
             workloads.add(entry);
         });
         facts.put("workloads", workloads);

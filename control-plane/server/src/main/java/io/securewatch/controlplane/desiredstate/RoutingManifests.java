@@ -44,7 +44,7 @@ public final class RoutingManifests {
             }
             HaproxyBackend backend = rendered.haproxy().get(region.name());
             if (backend != null) {
-                manifests.add(edgeBackend(input.service(), backend));
+                manifests.add(edgeBackend(input.service(), region.name(), backend));
             }
             objects.put(region.name(), List.copyOf(manifests));
         }
@@ -62,7 +62,7 @@ public final class RoutingManifests {
         return Manifest.of(new ObjectRef(API_VERSION, CONSUL_CONFIG_ENTRY, "", name), body);
     }
 
-    private static Manifest edgeBackend(String service, HaproxyBackend backend) {
+    private static Manifest edgeBackend(String service, String region, HaproxyBackend backend) {
         List<Map<String, Object>> servers = new ArrayList<>();
         // In name order, as the agent reads the running servers, so that equal servers compare equal.
         List<HaproxyServer> byName = backend.servers().stream()
@@ -78,6 +78,8 @@ public final class RoutingManifests {
         }
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("backend", backend.backend());
+        // The edge's own region, so that a simulated cluster can tell the share of traffic its region receives.
+        spec.put("region", region);
         spec.put("servers", servers);
         Map<String, Object> body = DesiredStateCompiler.object(
                 API_VERSION, EDGE_BACKEND, DesiredStateCompiler.metadata(service, null, labels(service)));
