@@ -6,6 +6,7 @@ import io.securewatch.api.v1.RoutingPolicyRequest.Retries;
 import io.securewatch.api.v1.RoutingPolicyRequest.Strategy;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A routing policy with its defaults filled in, and the regions of its service, as the renderer needs them.
@@ -16,6 +17,8 @@ import java.util.Map;
  * @param retries null for none
  * @param limits null for none
  * @param healthCheckPath HTTP path of the service's readiness check, or null to check by TCP connect
+ * @param evacuated regions a running failover drill has taken out of service: they get no traffic and are no
+ *     failover target
  */
 public record RoutingInput(
         String service,
@@ -28,7 +31,45 @@ public record RoutingInput(
         int requestTimeoutMillis,
         Retries retries,
         Limits limits,
-        String healthCheckPath) {
+        String healthCheckPath,
+        Set<String> evacuated) {
+
+    /** A policy with no region evacuated. */
+    public RoutingInput(
+            String service,
+            List<Region> regions,
+            Strategy strategy,
+            Map<String, Integer> weights,
+            List<String> failoverOrder,
+            OutlierDetection outlierDetection,
+            int connectTimeoutMillis,
+            int requestTimeoutMillis,
+            Retries retries,
+            Limits limits,
+            String healthCheckPath) {
+        this(
+                service,
+                regions,
+                strategy,
+                weights,
+                failoverOrder,
+                outlierDetection,
+                connectTimeoutMillis,
+                requestTimeoutMillis,
+                retries,
+                limits,
+                healthCheckPath,
+                Set.of());
+    }
+
+    public RoutingInput {
+        evacuated = evacuated == null ? Set.of() : Set.copyOf(evacuated);
+    }
+
+    /** Returns whether a running drill has taken the region out of service. */
+    public boolean isEvacuated(String region) {
+        return evacuated.contains(region);
+    }
 
     /** Returns the HTTP path of the first container's readiness probe, or null when it has none. */
     public static String healthCheckPath(Map<String, Object> deployment) {

@@ -28,6 +28,11 @@ import java.util.TreeMap;
  * drained. With
  * {@code locality-first}, the edge's own region takes all traffic and the failover regions are backup servers in
  * their order. Servers observe layer 7 responses and are marked down after the outlier limit of errors.
+ *
+ * <p>Regions a failover drill evacuates get no traffic: with {@code weighted} their weight counts as 0 (and when no
+ * other region has weight left, the other regions share equally); with {@code locality-first} an evacuated
+ * region's edge puts its own server in maintenance so that its backups take over, its datacenter's resolver
+ * redirects to the first surviving failover region, and no region fails over to an evacuated one.
  */
 public final class RoutingRenderer {
 
@@ -62,6 +67,20 @@ public final class RoutingRenderer {
             entries.add(resolver);
         }
         Map<String, Object> resolver = entry("service-resolver", input.service());
+        if (input.strategy() == Strategy.LOCALITY_FIRST && input.isEvacuated(local.name())) {
+            List<RoutingInput.Region> survivors = failoverRegions(input, local, percent);
+            if (!survivors.isEmpty()) {
+                Map<String, Object> redirect = new LinkedHashMap<>();
+                redirect.put("Service", input.service());
+                redirect.put("Datacenter", survivors.get(0).datacenter());
+                resolver.put("Redirect", redirect);
+                entries.add(resolver);
+                if (input.retries() != null && input.retries().attempts() > 0) {
+                    entries.add(serviceRouter(input));
+                }
+                return entries;
+            }
+        }
         resolver.put("ConnectTimeout", duration(input.connectTimeoutMillis()));
         resolver.put("RequestTimeout", duration(input.requestTimeoutMillis()));
         List<Map<String, Object>> targets = new ArrayList<>();
@@ -161,7 +180,7 @@ public final class RoutingRenderer {
         List<HaproxyServer> servers = new ArrayList<>();
         if (input.strategy() == Strategy.WEIGHTED) {
             List<Long> raw = input.regions().stream()
-                    .map(region -> (long) input.weights().getOrDefault(region.name(), 0))
+                    .map(region -> weight(input, region))
                     .toList();
             long[] weights = raw.stream().allMatch(weight -> weight == 0)
                     ? new long[raw.size()]
@@ -172,6 +191,11 @@ public final class RoutingRenderer {
                 int weight = (int) Math.max(weights[i], raw.get(i) > 0 ? 1 : 0);
                 servers.add(new HaproxyServer(
                         region.name(), region.name(), weight, weight == 0 ? "drain" : "ready", false));
+            }
+        } else if (input.isEvacuated(edge.name())) {
+            servers.add(new HaproxyServer(edge.name(), edge.name(), 0, "maint", false));
+            for (RoutingInput.Region region : failoverRegions(input, edge, percent)) {
+                servers.add(new HaproxyServer(region.name(), region.name(), 100, "ready", true));
             }
         } else {
             servers.add(new HaproxyServer(edge.name(), edge.name(), 100, "ready", false));
@@ -284,11 +308,18 @@ public final class RoutingRenderer {
         Map<String, RoutingInput.Region> byName = new LinkedHashMap<>();
         input.regions().forEach(region -> byName.put(region.name(), region));
         if (input.strategy() == Strategy.LOCALITY_FIRST) {
-            return input.failoverOrder().stream()
-                    .filter(name -> !name.equals(local.name()))
+            List<RoutingInput.Region> ordered = input.failoverOrder().stream()
+                    .filter(name -> !name.equals(local.name()) && !input.isEvacuated(name))
                     .map(byName::get)
                     .filter(java.util.Objects::nonNull)
                     .toList();
+            if (ordered.isEmpty() && input.isEvacuated(local.name())) {
+                // An evacuated region whose policy names no surviving failover region sends to every survivor.
+                return input.regions().stream()
+                        .filter(region -> !input.isEvacuated(region.name()))
+                        .toList();
+            }
+            return ordered;
         }
         return input.regions().stream()
                 .filter(region -> !region.name().equals(local.name()))
@@ -344,7 +375,21 @@ public final class RoutingRenderer {
         if (input.strategy() != Strategy.WEIGHTED) {
             return 1;
         }
-        return input.weights().getOrDefault(region.name(), 0);
+        if (input.isEvacuated(region.name())) {
+            return 0;
+        }
+        long weight = input.weights().getOrDefault(region.name(), 0);
+        if (weight == 0 && !input.evacuated().isEmpty() && survivorsHaveNoWeight(input)) {
+            // The evacuated regions held all the weight, so the survivors share their traffic equally.
+            return 1;
+        }
+        return weight;
+    }
+
+    private static boolean survivorsHaveNoWeight(RoutingInput input) {
+        return input.regions().stream()
+                .filter(region -> !input.isEvacuated(region.name()))
+                .allMatch(region -> input.weights().getOrDefault(region.name(), 0) == 0);
     }
 
     private static List<RetryOn> retryOn(RoutingInput input) {
