@@ -14,7 +14,9 @@ public enum AuditAction {
     ROTATE,
     REVOKE,
     PRE_SCALE,
-    RESTORE;
+    RESTORE,
+    START,
+    ABORT;
 
     /** Returns the value as stored and as it appears in JSON and query parameters. */
     public String wireName() {

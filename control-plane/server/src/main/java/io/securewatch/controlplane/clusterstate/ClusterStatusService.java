@@ -126,7 +126,7 @@ public class ClusterStatusService {
      * within {@link #MISSED_HEARTBEATS} heartbeat intervals. Both values come from {@code cluster_agent_state} and are
      * null before the agent's first stream.
      */
-    private boolean isConnected(Boolean streamOpen, Instant lastHeartbeat) {
+    public boolean isConnected(Boolean streamOpen, Instant lastHeartbeat) {
         boolean fresh = lastHeartbeat != null
                 && lastHeartbeat.isAfter(
                         clock.instant().minus(config.heartbeatInterval().multipliedBy(MISSED_HEARTBEATS)));

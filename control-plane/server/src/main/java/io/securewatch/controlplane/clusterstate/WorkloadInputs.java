@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Loads workloads with their scaling and routing policies for the compiler, with native SQL in the refresher's session. */
@@ -52,7 +53,9 @@ final class WorkloadInputs {
                                 + " cast(rp.retries as text), cast(rp.limits as text),"
                                 + " (select string_agg(r.name || '=' || r.consul_datacenter, ',' order by r.name)"
                                 + " from workload_region wr join region r on r.id = wr.region_id"
-                                + " where wr.workload_id = w.id)"
+                                + " where wr.workload_id = w.id),"
+                                + " (select string_agg(distinct r.name, ',') from drill_evacuation de"
+                                + " join region r on r.id = de.region_id where de.workload_id = w.id)"
                                 + " from workload w left join tenant t on t.id = w.tenant_id"
                                 + " left join scaling_policy p on p.workload_id = w.id"
                                 + " left join workload_prescale s on s.workload_id = w.id"
@@ -110,7 +113,8 @@ final class WorkloadInputs {
                 (int) number(row[21]),
                 row[22] == null ? null : read((String) row[22], new TypeReference<Retries>() {}),
                 row[23] == null ? null : read((String) row[23], new TypeReference<Limits>() {}),
-                RoutingInput.healthCheckPath(deployment));
+                RoutingInput.healthCheckPath(deployment),
+                row[25] == null ? Set.of() : Set.of(((String) row[25]).split(",")));
     }
 
     private static <T> T read(String json, TypeReference<T> type) {

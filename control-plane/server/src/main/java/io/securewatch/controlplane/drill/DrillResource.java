@@ -1,17 +1,22 @@
 package io.securewatch.controlplane.drill;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.securewatch.api.v1.ApiPatterns;
 import io.securewatch.api.v1.Drill;
+import io.securewatch.api.v1.DrillAbortRequest;
 import io.securewatch.api.v1.DrillRequest;
+import io.securewatch.api.v1.KillSwitchResult;
 import io.securewatch.api.v1.Page;
 import io.securewatch.api.v1.ValidationGroups;
 import io.securewatch.controlplane.audit.RequestOrigin;
 import io.securewatch.controlplane.idempotency.IdempotentRequests;
 import io.securewatch.controlplane.security.Roles;
+import io.securewatch.controlplane.web.ApiException;
 import io.securewatch.controlplane.web.EntityTags;
 import io.securewatch.controlplane.web.PageRequest;
+import io.securewatch.controlplane.web.ProblemType;
 import io.securewatch.controlplane.web.QueryParams;
 import io.securewatch.controlplane.web.Responses;
 import io.smallrye.mutiny.Uni;
@@ -62,6 +67,9 @@ public class DrillResource {
 
     @Inject
     DrillService drills;
+
+    @Inject
+    DrillRunService runs;
 
     @Inject
     IdempotentRequests idempotentRequests;
@@ -199,5 +207,44 @@ public class DrillResource {
         EntityTags.IfMatch precondition = EntityTags.optionalIfMatch(ifMatch);
         return drills.delete(name, precondition, origin.current())
                 .replaceWith(Response.noContent().build());
+    }
+
+    @POST
+    @Path("kill-switch")
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
+    @Operation(
+            summary = "Abort every running drill run",
+            description = "Restores the routing and scaling from before each running drill at once, in one"
+                    + " transaction. The body, with a reason, is optional.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The runs it aborted",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = KillSwitchResult.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<KillSwitchResult> killSwitch(@Valid DrillAbortRequest request) {
+        return Panache.withTransaction(() -> runs.killSwitch(request, origin.current()));
+    }
+
+    /** Pulls the kill switch for a POST without a body or Content-Type; a body of another type is rejected. */
+    @POST
+    @Path("kill-switch")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
+    @Operation(hidden = true)
+    public Uni<KillSwitchResult> killSwitchWithoutBody(String body) {
+        if (body != null && !body.isBlank()) {
+            return Uni.createFrom()
+                    .failure(new ApiException(
+                            ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                            "send the body as application/json, or no body to abort without a reason"));
+        }
+        return killSwitch(null);
     }
 }

@@ -50,10 +50,68 @@ public class DrillRunEntity {
     @Column(nullable = false)
     public Checks checks;
 
+    /** What a live run acts on; null for a dry run. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public DrillPlan plan;
+
+    /** What a live run measured at its end; null before. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public DrillRun.Measurements measurements;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public Events events = new Events(List.of());
+
+    @Column(name = "aborted_by")
+    public String abortedBy;
+
+    @Column(name = "abort_reason", length = 500)
+    public String abortReason;
+
     DrillRun toApi(String drill) {
-        return new DrillRun(drill, number, dryRun, status, startedBy, startedAt, finishedAt, checks.checks());
+        return toApi(drill, List.of(), null);
+    }
+
+    /**
+     * Returns the run as the API shows it.
+     *
+     * @param measurements what the run measured so far, for a run in progress; null to show the stored ones
+     */
+    DrillRun toApi(String drill, List<DrillStepEntity> steps, DrillRun.Measurements measurements) {
+        return new DrillRun(
+                drill,
+                number,
+                dryRun,
+                status,
+                plan == null ? null : plan.target(),
+                startedBy,
+                startedAt,
+                finishedAt,
+                abortedBy,
+                abortReason,
+                checks.checks(),
+                steps.stream().map(DrillStepEntity::toApi).toList(),
+                measurements != null ? measurements : this.measurements,
+                events.events().stream().map(StoredEvent::toApi).toList());
+    }
+
+    /** Adds an event at the end. */
+    void addEvent(java.time.Instant at, String kind, String message, String actor) {
+        List<StoredEvent> all = new java.util.ArrayList<>(events.events());
+        all.add(new StoredEvent(at.toEpochMilli(), kind, message, actor));
+        events = new Events(all);
     }
 
     /** The pre-flight checks of a run, in order. */
     public record Checks(List<DrillRun.Check> checks) {}
+
+    /** The events of a run, oldest first, wrapped for the same reason as the checks. */
+    public record Events(List<StoredEvent> events) {}
+
+    /** An event with its time in epoch milliseconds, which JSON keeps without a time module. */
+    public record StoredEvent(long atMillis, String kind, String message, String actor) {
+        DrillRun.Event toApi() {
+            return new DrillRun.Event(java.time.Instant.ofEpochMilli(atMillis), kind, message, actor);
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package io.securewatch.controlplane.drill;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.securewatch.api.v1.DrillAbortRequest;
+import io.securewatch.api.v1.DrillReport;
 import io.securewatch.api.v1.DrillRun;
 import io.securewatch.api.v1.DrillRunRequest;
 import io.securewatch.api.v1.Page;
@@ -13,6 +16,7 @@ import io.securewatch.controlplane.web.ProblemType;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,6 +29,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -33,7 +38,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Runs of a drill: starting one runs its pre-flight checks, and each run keeps them with their numbers. */
+/**
+ * Runs of a drill: starting one runs its pre-flight checks, and a live one then evacuates, observes and fails back;
+ * each run keeps its checks, steps and measurements, and can be aborted and reported on.
+ */
 @Path("/api/v1/drills/{drill}/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -41,6 +49,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "basic")
 @Tag(name = "Drills")
 public class DrillRunResource {
+
+    static final String MARKDOWN = "text/markdown";
 
     @Inject
     DrillRunService runs;
@@ -58,9 +68,10 @@ public class DrillRunResource {
             description = "Takes a snapshot of the agents, capacity, residency and catalog that the drill affects and"
                     + " runs the pre-flight checks on it: agents connected and up to date, survivors' maximum"
                     + " replicas for the whole load plus headroom, residency zones kept, survivors healthy in the"
-                    + " catalog, no overlapping run. The body is optional; dryRun defaults to the drill's mode. Only"
-                    + " dry runs of region-evacuation drills are available yet: other runs get 501. Accepts an"
-                    + " Idempotency-Key header.")
+                    + " catalog, no overlapping run. The body is optional; dryRun defaults to the drill's mode. A"
+                    + " dry run, or a live run whose checks fail, ends there; a live run that passes is returned as"
+                    + " running and moves through its steps on the control plane. Only region-evacuation drills"
+                    + " can run yet: other types get 501. Accepts an Idempotency-Key header.")
     @APIResponse(
             responseCode = "201",
             description = "The run, passed or failed, with its checks",
@@ -71,7 +82,7 @@ public class DrillRunResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    @APIResponse(responseCode = "501", description = "A live run, or a drill type without pre-flight checks yet")
+    @APIResponse(responseCode = "501", description = "A drill type that cannot run yet")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     @Parameter(ref = "IdempotencyKey")
     public Uni<Response> start(
@@ -142,12 +153,96 @@ public class DrillRunResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<DrillRun> get(@PathParam("drill") String drill, @PathParam("run") String run) {
-        long number;
-        try {
-            number = Long.parseLong(run);
-        } catch (NumberFormatException e) {
-            return Uni.createFrom().failure(ApiException.notFound("run", drill + "/" + run));
+        return runs.get(drill, number(drill, run));
+    }
+
+    @POST
+    @Path("{run}/abort")
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
+    @Operation(
+            summary = "Abort a running drill run",
+            description = "Restores the routing and scaling from before the drill at once, in the same transaction,"
+                    + " and returns the run as aborting; it turns aborted when every affected agent acknowledged the"
+                    + " restored state. The body, with a reason, is optional.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The run, aborting",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DrillRun.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<DrillRun> abort(
+            @PathParam("drill") String drill, @PathParam("run") String run, @Valid DrillAbortRequest request) {
+        return Panache.withTransaction(() -> runs.abort(drill, number(drill, run), request, origin.current()));
+    }
+
+    /** Aborts for a POST without a body or Content-Type; a body of another type is rejected. */
+    @POST
+    @Path("{run}/abort")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
+    @Operation(hidden = true)
+    public Uni<DrillRun> abortWithoutBody(@PathParam("drill") String drill, @PathParam("run") String run, String body) {
+        if (body != null && !body.isBlank()) {
+            return Uni.createFrom()
+                    .failure(new ApiException(
+                            ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                            "send the body as application/json, or no body to abort without a reason"));
         }
-        return runs.get(drill, number);
+        return abort(drill, run, null);
+    }
+
+    @GET
+    @Path("{run}/report")
+    @WithSession
+    @Produces({MediaType.APPLICATION_JSON, MARKDOWN, MediaType.TEXT_HTML})
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER})
+    @Operation(
+            summary = "Get a drill run's report",
+            description = "Timeline, pre-flight checks with their numbers, measurements, guardrail events, who"
+                    + " started and who aborted. format is json (the default), markdown or html.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report",
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DrillReport.class)),
+                @Content(mediaType = MARKDOWN),
+                @Content(mediaType = MediaType.TEXT_HTML)
+            })
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<Response> report(
+            @PathParam("drill") String drill,
+            @PathParam("run") String run,
+            @Parameter(description = "json, markdown or html") @QueryParam("format") String format) {
+        String chosen = format == null ? "json" : format;
+        if (!List.of("json", "markdown", "html").contains(chosen)) {
+            return Uni.createFrom().failure(ApiException.invalid("format", "must be json, markdown or html"));
+        }
+        return runs.report(drill, number(drill, run)).map(report -> switch (chosen) {
+            case "markdown" ->
+                Response.ok(DrillReports.markdown(report), MARKDOWN + ";charset=UTF-8")
+                        .build();
+            case "html" ->
+                Response.ok(DrillReports.html(report), MediaType.TEXT_HTML + ";charset=UTF-8")
+                        .build();
+            default -> Response.ok(report, MediaType.APPLICATION_JSON).build();
+        });
+    }
+
+    private static long number(String drill, String run) {
+        try {
+            return Long.parseLong(run);
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("run", drill + "/" + run);
+        }
     }
 }

@@ -3,12 +3,18 @@ package io.securewatch.controlplane.drill;
 import static io.securewatch.controlplane.sql.SqlValues.number;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.securewatch.api.v1.DrillAbortRequest;
+import io.securewatch.api.v1.DrillReport;
 import io.securewatch.api.v1.DrillRequest;
 import io.securewatch.api.v1.DrillRun;
 import io.securewatch.api.v1.DrillRunRequest;
+import io.securewatch.api.v1.KillSwitchResult;
 import io.securewatch.api.v1.Page;
 import io.securewatch.api.v1.WorkloadCapacity;
+import io.securewatch.controlplane.audit.AuditAction;
+import io.securewatch.controlplane.audit.AuditLog;
 import io.securewatch.controlplane.audit.ChangeOrigin;
+import io.securewatch.controlplane.audit.ObjectKind;
 import io.securewatch.controlplane.clusterstate.ClusterStatusService;
 import io.securewatch.controlplane.clusterstate.RegionConsulHealth;
 import io.securewatch.controlplane.drill.Preflight.AffectedWorkload;
@@ -33,8 +39,9 @@ import java.util.TreeSet;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Starts drill runs and reads them back. A run first takes a snapshot of the inventory, agents, capacity and catalog
- * that the drill affects, and runs the {@link Preflight} checks on it. A dry run ends there, passed or failed.
+ * Starts, aborts and reads drill runs. A run first takes a snapshot of the inventory, agents, capacity and catalog
+ * that the drill affects, and runs the {@link Preflight} checks on it. A dry run ends there, passed or failed; a
+ * live run continues in the {@link DrillExecutor}.
  */
 @ApplicationScoped
 public class DrillRunService {
@@ -55,33 +62,105 @@ public class DrillRunService {
     RegionConsulHealth consulHealth;
 
     @Inject
+    DrillExecutor executor;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
     Clock clock;
 
-    /** Starts a run: for now only a dry run, which runs the pre-flight checks and records their outcome. */
+    /**
+     * Starts a run. Every run takes the snapshot and runs the pre-flight checks; a dry run ends there, and so does
+     * a live run whose checks fail. A live run that passes is stored as running with its plan, and the
+     * {@link DrillExecutor} takes it from there.
+     */
     public Uni<DrillRun> start(String drill, DrillRunRequest request, ChangeOrigin origin) {
         return drills.get(drill).call(this::lock).chain(definition -> {
             boolean dryRun = request == null || request.dryRun() == null
                     ? definition.mode == DrillRequest.Mode.DRY_RUN
                     : request.dryRun();
-            if (!dryRun) {
-                // NOTE: live execution (pre-scale, shift routing, observe, fail back) is not built yet.
-                return Uni.createFrom()
-                        .failure(new ApiException(
-                                ProblemType.NOT_IMPLEMENTED,
-                                "live drill runs are not available yet; start a dry run with {\"dryRun\": true}"));
-            }
             if (definition.type != DrillRequest.Type.REGION_EVACUATION) {
                 return Uni.createFrom()
                         .failure(new ApiException(
                                 ProblemType.NOT_IMPLEMENTED,
-                                "pre-flight checks for " + definition.type.wireName()
+                                "runs of " + definition.type.wireName()
                                         + " drills are not available yet; region-evacuation drills have them"));
             }
-            return inputs(definition)
-                    .map(Preflight::run)
-                    .chain(checks -> record(definition, checks, origin))
+            return serializeStarts()
+                    .chain(() -> inputs(definition))
+                    .chain(inputs -> {
+                        List<DrillRun.Check> checks = Preflight.run(inputs);
+                        boolean passed = checks.stream().allMatch(DrillRun.Check::passed);
+                        if (dryRun || !passed) {
+                            return record(definition, checks, dryRun, null, origin);
+                        }
+                        return plan(definition, inputs)
+                                .chain(plan -> record(definition, checks, false, plan, origin))
+                                .call(run -> audit.record(
+                                        origin,
+                                        AuditAction.START,
+                                        ObjectKind.DRILL,
+                                        drill + "/" + run.number,
+                                        null,
+                                        null,
+                                        Map.of("target", definition.target, "dryRun", false)));
+                    })
                     .map(entity -> entity.toApi(drill));
         });
+    }
+
+    /** Aborts a running run: restores the pre-drill routing and scaling at once; 409 when it is not running. */
+    public Uni<DrillRun> abort(String drill, long run, DrillAbortRequest request, ChangeOrigin origin) {
+        return find(drill, run)
+                .chain(found -> Panache.getSession()
+                        .chain(session -> session.lock(found, LockModeType.PESSIMISTIC_WRITE))
+                        .chain(session -> Panache.getSession())
+                        .chain(session -> session.refresh(found))
+                        .chain(() -> {
+                            if (found.status != DrillRun.Status.RUNNING) {
+                                throw new ApiException(
+                                        ProblemType.CONFLICT,
+                                        "run " + drill + "/" + run + " is " + found.status.wireName()
+                                                + "; only a running run can be aborted");
+                            }
+                            String reason = request == null || request.reason() == null
+                                    ? "aborted by " + origin.actor()
+                                    : request.reason();
+                            return executor.abort(found, origin.actor(), "abort", reason);
+                        })
+                        .chain(() -> view(drill, found)));
+    }
+
+    /** Aborts every running run, and returns them as {@code <drill>/<run>}. */
+    public Uni<KillSwitchResult> killSwitch(DrillAbortRequest request, ChangeOrigin origin) {
+        String reason = "kill switch pulled by " + origin.actor()
+                + (request == null || request.reason() == null ? "" : ": " + request.reason());
+        return Panache.getSession()
+                .chain(session -> session.createQuery(
+                                "from DrillRunEntity where status = :status order by id", DrillRunEntity.class)
+                        .setParameter("status", DrillRun.Status.RUNNING)
+                        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                        .getResultList())
+                .chain(active -> {
+                    List<String> aborted = new ArrayList<>();
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (DrillRunEntity run : active) {
+                        chain = chain.chain(() -> executor.abort(run, origin.actor(), "kill-switch", reason))
+                                .chain(() -> DrillExecutor.runName(run))
+                                .invoke(aborted::add)
+                                .replaceWithVoid();
+                    }
+                    return chain.replaceWith(() -> new KillSwitchResult(List.copyOf(aborted)));
+                });
+    }
+
+    /** Returns the report of a run. */
+    public Uni<DrillReport> report(String drill, long run) {
+        return drills.get(drill)
+                .chain(definition -> find(drill, run)
+                        .chain(found -> view(drill, found))
+                        .map(view -> DrillReports.report(DrillMapper.toApi(definition), view, clock.instant())));
     }
 
     /** Returns a page of the drill's runs, newest first. */
@@ -101,8 +180,12 @@ public class DrillRunService {
         });
     }
 
-    /** Returns one run, or fails with 404. */
+    /** Returns one run with its steps, or fails with 404. */
     public Uni<DrillRun> get(String drill, long run) {
+        return find(drill, run).chain(found -> view(drill, found));
+    }
+
+    private Uni<DrillRunEntity> find(String drill, long run) {
         return drills.get(drill)
                 .chain(definition -> runs.find("drillId = ?1 and number = ?2", definition.id, run)
                         .<DrillRunEntity>firstResult())
@@ -110,11 +193,75 @@ public class DrillRunService {
                     if (found == null) {
                         throw ApiException.notFound("run", drill + "/" + run);
                     }
-                    return found.toApi(drill);
+                    return found;
                 });
     }
 
-    private Uni<DrillRunEntity> record(DrillEntity definition, List<DrillRun.Check> checks, ChangeOrigin origin) {
+    /** Returns the run with its steps, and for a live run in progress its measurements so far. */
+    private Uni<DrillRun> view(String drill, DrillRunEntity run) {
+        if (run.dryRun || run.plan == null) {
+            return Uni.createFrom().item(run.toApi(drill));
+        }
+        return executor.steps(run.id)
+                .map(steps -> run.toApi(
+                        drill,
+                        steps,
+                        run.status.isActive() ? DrillMeasurements.of(run, steps, clock.instant()) : null));
+    }
+
+    /**
+     * Takes a lock that only one starting run holds at a time, until its transaction ends, so that two runs of
+     * different drills on the same workloads cannot both pass the overlap check.
+     */
+    private static Uni<Void> serializeStarts() {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select cast(pg_advisory_xact_lock(hashtext('securewatch.drill-run-start')) as text)",
+                                String.class)
+                        .getSingleResult())
+                .replaceWithVoid();
+    }
+
+    /** Fixes what a live run acts on: the affected workloads with their ids and namespaces, and their clusters. */
+    private static Uni<DrillPlan> plan(DrillEntity definition, Preflight.Inputs inputs) {
+        List<String> names =
+                inputs.workloads().stream().map(AffectedWorkload::name).toList();
+        TreeSet<String> regions = new TreeSet<>(List.of(definition.target));
+        inputs.workloads().forEach(workload -> regions.addAll(workload.regions()));
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select id, name, namespace from workload where name in (:names) order by name",
+                                Object[].class)
+                        .setParameter("names", names.isEmpty() ? List.of("") : names)
+                        .getResultList()
+                        .chain(workloadRows -> session.createNativeQuery(
+                                        "select c.name, r.name from cluster c join region r on r.id = c.region_id"
+                                                + " where r.name in (:regions) order by c.name",
+                                        Object[].class)
+                                .setParameter("regions", List.copyOf(regions))
+                                .getResultList()
+                                .map(clusterRows -> {
+                                    Map<String, List<String>> regionsOf = new LinkedHashMap<>();
+                                    inputs.workloads()
+                                            .forEach(workload -> regionsOf.put(workload.name(), workload.regions()));
+                                    List<DrillPlan.PlannedWorkload> workloads = new ArrayList<>();
+                                    for (Object[] row : workloadRows) {
+                                        workloads.add(new DrillPlan.PlannedWorkload(
+                                                number(row[0]), (String) row[1], (String) row[2], regionsOf.get((String)
+                                                        row[1])));
+                                    }
+                                    Map<String, String> clusters = new LinkedHashMap<>();
+                                    clusterRows.forEach(row -> clusters.put((String) row[0], (String) row[1]));
+                                    return new DrillPlan(
+                                            definition.target,
+                                            workloads,
+                                            clusters,
+                                            definition.guardrails.withDefaults());
+                                })));
+    }
+
+    private Uni<DrillRunEntity> record(
+            DrillEntity definition, List<DrillRun.Check> checks, boolean dryRun, DrillPlan plan, ChangeOrigin origin) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(
                                 "select coalesce(max(number), 0) + 1 from drill_run where drill_id = :drill",
@@ -125,14 +272,16 @@ public class DrillRunService {
                     DrillRunEntity entity = new DrillRunEntity();
                     entity.drillId = definition.id;
                     entity.number = next;
-                    entity.dryRun = true;
-                    entity.status = checks.stream().allMatch(DrillRun.Check::passed)
-                            ? DrillRun.Status.PASSED
-                            : DrillRun.Status.FAILED;
+                    entity.dryRun = dryRun;
+                    boolean passed = checks.stream().allMatch(DrillRun.Check::passed);
+                    entity.status = !passed
+                            ? DrillRun.Status.FAILED
+                            : dryRun ? DrillRun.Status.PASSED : DrillRun.Status.RUNNING;
                     entity.startedBy = origin.actor();
                     entity.startedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                    entity.finishedAt = entity.startedAt;
+                    entity.finishedAt = entity.status == DrillRun.Status.RUNNING ? null : entity.startedAt;
                     entity.checks = new DrillRunEntity.Checks(checks);
+                    entity.plan = plan;
                     return runs.persistAndFlush(entity);
                 });
     }
@@ -155,6 +304,7 @@ public class DrillRunService {
                         new ClusterAgent(agent.cluster(), agent.region(), agent.connected(), agent.revisionLag()))))
                 .chain(() -> capacities(snapshot.workloads, snapshot.capacity))
                 .chain(() -> catalog(snapshot, target))
+                .chain(() -> overlapping(snapshot))
                 .map(ignored -> new Preflight.Inputs(
                         target,
                         definition.guardrails.minSurvivorHeadroomPercent(),
@@ -163,8 +313,32 @@ public class DrillRunService {
                         zones(snapshot.regions),
                         snapshot.capacity,
                         snapshot.catalog,
-                        // NOTE: until live runs exist no run is ever in progress, so nothing can overlap.
-                        List.of()));
+                        snapshot.overlapping));
+    }
+
+    /** Finds the runs in progress that affect any of the same workloads. */
+    private static Uni<Void> overlapping(Snapshot snapshot) {
+        return Panache.getSession()
+                .chain(session -> session.createQuery(
+                                "select r, d.name from DrillRunEntity r, DrillEntity d where d.id = r.drillId"
+                                        + " and r.status in (:active) order by r.id",
+                                Object[].class)
+                        .setParameter("active", List.of(DrillRun.Status.RUNNING, DrillRun.Status.ABORTING))
+                        .getResultList())
+                .invoke(rows -> {
+                    java.util.Set<String> affected = new java.util.HashSet<>();
+                    snapshot.workloads.forEach(workload -> affected.add(workload.name()));
+                    for (Object[] row : rows) {
+                        DrillRunEntity run = (DrillRunEntity) row[0];
+                        boolean overlaps = run.plan != null
+                                && run.plan.workloads().stream()
+                                        .anyMatch(workload -> affected.contains(workload.name()));
+                        if (overlaps) {
+                            snapshot.overlapping.add(row[1] + "/" + run.number);
+                        }
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> capacities(List<AffectedWorkload> workloads, Map<String, WorkloadCapacity> into) {
@@ -282,5 +456,6 @@ public class DrillRunService {
         final List<ClusterAgent> agents = new ArrayList<>();
         final Map<String, WorkloadCapacity> capacity = new LinkedHashMap<>();
         final Map<String, Map<String, ServiceHealth>> catalog = new LinkedHashMap<>();
+        final List<String> overlapping = new ArrayList<>();
     }
 }

@@ -1,5 +1,6 @@
 package io.securewatch.controlplane.drill;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.securewatch.api.v1.ApiPatterns;
 import io.securewatch.api.v1.Drill;
 import io.securewatch.api.v1.DrillRequest;
@@ -15,6 +16,7 @@ import io.securewatch.controlplane.audit.ObjectKind;
 import io.securewatch.controlplane.web.ApiException;
 import io.securewatch.controlplane.web.EntityTags.IfMatch;
 import io.securewatch.controlplane.web.PageRequest;
+import io.securewatch.controlplane.web.ProblemType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -116,7 +118,22 @@ public class DrillService {
         return get(name).chain(drill -> {
             ifMatch.check(drill.version, KIND + " '" + name + "'");
             Drill before = DrillMapper.toApi(drill);
-            return drills.delete(drill)
+            return Panache.getSession()
+                    .chain(session -> session.createNativeQuery(
+                                    "select count(*) from drill_run where drill_id = :drill"
+                                            + " and status in ('RUNNING', 'ABORTING')",
+                                    Long.class)
+                            .setParameter("drill", drill.id)
+                            .getSingleResult())
+                    .invoke(active -> {
+                        if (active > 0) {
+                            throw new ApiException(
+                                    ProblemType.CONFLICT,
+                                    "drill '" + name + "' has a run in progress; abort it, or wait for it to end,"
+                                            + " before deleting the drill");
+                        }
+                    })
+                    .chain(() -> drills.delete(drill))
                     .chain(() -> drills.flush())
                     .chain(() -> audit.record(origin, AuditAction.DELETE, ObjectKind.DRILL, name, null, before, null));
         });

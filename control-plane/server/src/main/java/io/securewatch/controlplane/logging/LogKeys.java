@@ -13,6 +13,7 @@ public final class LogKeys {
     public static final String DATACENTER = "datacenter";
     public static final String DATA_DIRECTORY = "dataDirectory";
     public static final String DELAY_MILLIS = "delayMillis";
+    public static final String DRILL = "drill";
     public static final String FILE = "file";
     public static final String FULL = "full";
     public static final String METHOD = "method";
@@ -25,7 +26,10 @@ public final class LogKeys {
     public static final String PROBLEM_TYPE = "problemType";
     public static final String REPLICA = "replica";
     public static final String REQUEST_ID = "requestId";
+    public static final String REASON = "reason";
     public static final String REVISION = "revision";
+    public static final String RUN = "run";
+    public static final String STEP = "step";
     public static final String SERVICE = "service";
     public static final String SOURCE_ADDRESS = "sourceAddress";
     public static final String STATUS = "status";

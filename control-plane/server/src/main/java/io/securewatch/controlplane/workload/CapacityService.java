@@ -113,31 +113,16 @@ public class CapacityService {
                                     "workload '" + name + "' has no scaling policy, so its replicas are fixed; add a"
                                             + " scaling policy to pre-scale it");
                         }
-                        PreScaleEntity entity = new PreScaleEntity();
-                        entity.workloadId = workload.id;
-                        entity.excludedRegions = List.copyOf(new LinkedHashSet<>(request.excludedRegions()));
-                        entity.floors = new TreeMap<>(CapacityModel.preScaleFloors(
-                                inputs.policy(),
-                                inputs.regions(),
-                                inputs.clusters(),
-                                inputs.observations(),
-                                entity.excludedRegions));
-                        entity.reason = request.reason();
-                        entity.createdBy = origin.actor();
-                        entity.createdAt = clock.instant();
-                        PreScale created = toApi(workload.name, entity);
+                        PreScaleEntity entity = preScaleEntity(
+                                workload,
+                                inputs,
+                                List.copyOf(new LinkedHashSet<>(request.excludedRegions())),
+                                request.reason(),
+                                origin);
                         return preScales
                                 .persistAndFlush(entity)
                                 .chain(() -> desiredState.refreshRegions(WorkloadService.regionIds(workload)))
-                                .chain(() -> audit.record(
-                                        origin,
-                                        AuditAction.PRE_SCALE,
-                                        ObjectKind.SCALING_POLICY,
-                                        workload.name,
-                                        WorkloadService.tenantOf(workload),
-                                        null,
-                                        created))
-                                .replaceWith(created);
+                                .chain(() -> auditPreScale(workload, entity, origin));
                     });
                 }));
     }
@@ -165,6 +150,98 @@ public class CapacityService {
                                     before,
                                     null));
                 }));
+    }
+
+    /**
+     * Pre-scales a workload for a drill run that takes the region's traffic away, unless the workload has no
+     * scaling policy or already has a pre-scaling in force; then returns null and changes nothing. The caller
+     * refreshes the desired state of the workload's regions, once for all workloads it pre-scales.
+     */
+    public Uni<PreScale> preScaleForDrill(String name, String excludedRegion, long drillRunId, ChangeOrigin origin) {
+        return workloads
+                .get(name, TenantScope.all())
+                .chain(workload -> preScales.findById(workload.id).chain(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    return inputs(workload).chain(inputs -> {
+                        if (!inputs.policy().scalingPolicy()) {
+                            return Uni.createFrom().nullItem();
+                        }
+                        PreScaleEntity entity = preScaleEntity(
+                                workload,
+                                inputs,
+                                List.of(excludedRegion),
+                                "failover drill run " + drillRunId + " evacuates " + excludedRegion,
+                                origin);
+                        entity.drillRunId = drillRunId;
+                        return preScales.persist(entity).chain(() -> auditPreScale(workload, entity, origin));
+                    });
+                }));
+    }
+
+    /**
+     * Deletes the pre-scalings a drill run created and returns their workloads' names. The caller refreshes the
+     * desired state of their regions.
+     */
+    public Uni<List<String>> restoreForDrill(long drillRunId, ChangeOrigin origin) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select w.name from workload w join workload_prescale s on s.workload_id = w.id"
+                                        + " where s.drill_run_id = :run order by w.name",
+                                String.class)
+                        .setParameter("run", drillRunId)
+                        .getResultList())
+                .chain(names -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (String name : names) {
+                        chain = chain.chain(() -> workloads
+                                .get(name, TenantScope.all())
+                                .chain(workload -> preScales
+                                        .findById(workload.id)
+                                        .chain(preScale -> {
+                                            PreScale before = toApi(workload.name, preScale);
+                                            return preScales
+                                                    .delete(preScale)
+                                                    .chain(() -> audit.record(
+                                                            origin,
+                                                            AuditAction.RESTORE,
+                                                            ObjectKind.SCALING_POLICY,
+                                                            workload.name,
+                                                            WorkloadService.tenantOf(workload),
+                                                            before,
+                                                            null));
+                                        })));
+                    }
+                    return chain.chain(() -> preScales.flush()).replaceWith(names);
+                });
+    }
+
+    /** Computes the floors that carry the excluded regions' load and returns the pre-scaling, not yet stored. */
+    private PreScaleEntity preScaleEntity(
+            WorkloadEntity workload, Inputs inputs, List<String> excluded, String reason, ChangeOrigin origin) {
+        PreScaleEntity entity = new PreScaleEntity();
+        entity.workloadId = workload.id;
+        entity.excludedRegions = excluded;
+        entity.floors = new TreeMap<>(CapacityModel.preScaleFloors(
+                inputs.policy(), inputs.regions(), inputs.clusters(), inputs.observations(), excluded));
+        entity.reason = reason;
+        entity.createdBy = origin.actor();
+        entity.createdAt = clock.instant();
+        return entity;
+    }
+
+    private Uni<PreScale> auditPreScale(WorkloadEntity workload, PreScaleEntity entity, ChangeOrigin origin) {
+        PreScale created = toApi(workload.name, entity);
+        return audit.record(
+                        origin,
+                        AuditAction.PRE_SCALE,
+                        ObjectKind.SCALING_POLICY,
+                        workload.name,
+                        WorkloadService.tenantOf(workload),
+                        null,
+                        created)
+                .replaceWith(created);
     }
 
     private static void checkExcluded(List<String> excluded, List<String> regions) {

@@ -35,4 +35,8 @@ public class PreScaleEntity {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The drill run that created this pre-scaling and deletes it at its end, or null for one made through the API. */
+    @Column(name = "drill_run_id")
+    public Long drillRunId;
 }

@@ -1,0 +1,24 @@
+package io.securewatch.controlplane.drill;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of live drill runs. */
+@ConfigMapping(prefix = "securewatch.drills")
+public interface DrillConfig {
+
+    /**
+     * How often the leader advances the running runs, as a Quarkus scheduler interval of at least 1 s; a guardrail
+     * breach is acted on within one interval of the heartbeat that shows it.
+     */
+    @WithDefault("1s")
+    String tickInterval();
+
+    /**
+     * How long after a control plane picks up a run, at start or after a restart, a disconnected survivor agent
+     * does not yet count as a guardrail breach: agents reconnect to a restarted control plane with backoff.
+     */
+    @WithDefault("30s")
+    Duration reconnectGrace();
+}

@@ -1,0 +1,46 @@
+package io.securewatch.controlplane.drill;
+
+import io.securewatch.api.v1.DrillRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * What a live run acts on, fixed when it starts and stored with it, so that a change to the drill or the inventory
+ * during the run does not change what the run restores.
+ *
+ * @param target the region the run evacuates
+ * @param workloads the workloads in the drill's scope that run in the target region
+ * @param clusters cluster name to region name, for every cluster of the workloads' regions
+ */
+public record DrillPlan(
+        String target,
+        List<PlannedWorkload> workloads,
+        Map<String, String> clusters,
+        DrillRequest.Guardrails guardrails) {
+
+    /**
+     * A workload the run affects.
+     *
+     * @param regions the workload's regions, the target among them
+     */
+    public record PlannedWorkload(long id, String name, String namespace, List<String> regions) {}
+
+    /** Returns the regions other than the target that the workloads run in, in name order. */
+    public List<String> survivorRegions() {
+        TreeSet<String> regions = new TreeSet<>();
+        workloads.forEach(workload -> regions.addAll(workload.regions()));
+        regions.remove(target);
+        return List.copyOf(regions);
+    }
+
+    /** Returns the clusters of the survivor regions, in name order. */
+    public List<String> survivorClusters() {
+        List<String> survivors = survivorRegions();
+        return clusters.entrySet().stream()
+                .filter(entry -> survivors.contains(entry.getValue()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+}
