@@ -1,7 +1,6 @@
 package io.securewatch.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
 import io.securewatch.agent.core.AgentConnection;
@@ -9,7 +8,6 @@ import io.securewatch.agent.core.AgentEvents;
 import io.securewatch.agent.simulated.SimulatedClusterDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,19 +130,7 @@ class DrillPreflightIT {
                 .contains("survivors us-east-1 allow 2; short by");
     }
 
-    /** Waits until every agent is connected and has applied its cluster's latest revision. */
     private static void awaitConverged() {
-        for (String cluster : CLUSTERS) {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                Map<String, Object> status = ItApi.asAdmin(controlPlane)
-                        .get("/api/v1/clusters/" + cluster + "/status")
-                        .then()
-                        .extract()
-                        .jsonPath()
-                        .getMap("");
-                assertThat(status.get("connected")).isEqualTo(true);
-                assertThat(status.get("revisionLag")).isEqualTo(0);
-            });
-        }
+        ItApi.awaitConverged(controlPlane, CLUSTERS);
     }
 }

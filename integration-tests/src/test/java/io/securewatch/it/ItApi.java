@@ -77,4 +77,26 @@ public final class ItApi {
                                 "ports", List.of(Map.of("port", 80, "targetPort", "http")))));
         return body;
     }
+
+    /** Waits until the agent of every cluster is connected and has applied its cluster's latest revision. */
+    public static void awaitConverged(ControlPlaneProcess controlPlane, List<String> clusters) {
+        for (String cluster : clusters) {
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(60))
+                    .untilAsserted(() -> {
+                        io.restassured.path.json.JsonPath status = asAdmin(controlPlane)
+                                .get("/api/v1/clusters/" + cluster + "/status")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath();
+                        org.assertj.core.api.Assertions.assertThat(status.getBoolean("connected"))
+                                .as(cluster)
+                                .isTrue();
+                        org.assertj.core.api.Assertions.assertThat(status.getLong("revisionLag"))
+                                .as(cluster)
+                                .isZero();
+                    });
+        }
+    }
 }
