@@ -77,7 +77,10 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 
+# The simulated load at a fifth of the model's, so that securewatch-api runs well below its 20 replicas and any one
+# region can be evacuated in a drill.
 SECUREWATCH_AGENT_MODE=fleet \
+  SECUREWATCH_AGENT_SIMULATED_LOAD_SCALE=0.2 \
   SECUREWATCH_AGENT_CONTROL_PLANE_URL=http://127.0.0.1:8080 \
   SECUREWATCH_AGENT_FLEET_API_USER=admin \
   SECUREWATCH_AGENT_FLEET_API_PASSWORD=admin \

@@ -82,6 +82,13 @@ public interface AgentConfig {
 
         @WithDefault("274877906944")
         long memoryBytes();
+
+        /**
+         * Multiplies the modelled load of every simulated workload; the demo lowers it so that its workloads run well
+         * below their maximum replicas and a region can be evacuated.
+         */
+        @WithDefault("1")
+        double loadScale();
     }
 
     /**

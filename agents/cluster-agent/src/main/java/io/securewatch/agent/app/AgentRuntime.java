@@ -131,12 +131,7 @@ public class AgentRuntime {
             start(
                     cluster,
                     token,
-                    RoutingDriver.wrap(
-                            new SimulatedClusterDriver(
-                                    config.simulated().cpuMillis(),
-                                    config.simulated().memoryBytes()),
-                            regionConsul.map(this::configEntries),
-                            Optional.empty()),
+                    RoutingDriver.wrap(simulatedDriver(), regionConsul.map(this::configEntries), Optional.empty()),
                     store,
                     regionConsul.map(this::registrar));
         }
@@ -207,10 +202,16 @@ public class AgentRuntime {
 
     private ClusterDriver driver() {
         if (config.driver() == AgentConfig.Driver.SIMULATED) {
-            return new SimulatedClusterDriver(
-                    config.simulated().cpuMillis(), config.simulated().memoryBytes());
+            return simulatedDriver();
         }
         return new KubernetesClusterDriver(kubernetes.get());
+    }
+
+    private SimulatedClusterDriver simulatedDriver() {
+        SimulatedClusterDriver driver = new SimulatedClusterDriver(
+                config.simulated().cpuMillis(), config.simulated().memoryBytes());
+        driver.setLoadScale(config.simulated().loadScale());
+        return driver;
     }
 
     private static ManagedChannel channel(URI url) {

@@ -26,6 +26,7 @@ final class LoadModel {
     private final Map<String, Double> fixedRequestsPerSecond = new ConcurrentHashMap<>();
     private final Map<String, Double> errorRatePercent = new ConcurrentHashMap<>();
     private final Map<String, Double> trafficFactorByService = new ConcurrentHashMap<>();
+    private volatile double scale = 1;
 
     /**
      * Fixes the CPU demand of a workload, summed over all its pods, until it is set again. Its memory demand keeps
@@ -96,7 +97,7 @@ final class LoadModel {
     Resources demand(String namespace, String name, Resources podRequests, Instant at) {
         String workload = namespace + "/" + name;
         Wave wave = Wave.of(workload, at);
-        double factor = trafficFactor(name);
+        double factor = trafficFactor(name) * scale;
         long cpuMillis = fixedCpuMillis.getOrDefault(
                 workload, Math.round(podRequests.cpuMillis() * wave.base() * wave.cpuLevel() * factor));
         long memoryBytes = fixedMemoryBytes.getOrDefault(
@@ -113,9 +114,20 @@ final class LoadModel {
             atFactorOne = fixed;
         } else {
             Wave wave = Wave.of(workload, at);
-            atFactorOne = wave.requestBase() * wave.cpuLevel();
+            atFactorOne = wave.requestBase() * wave.cpuLevel() * scale;
         }
         return atFactorOne * trafficFactor(name);
+    }
+
+    /**
+     * Multiplies the modelled CPU, memory and request demand of every workload, 1 until set; demand fixed with
+     * {@link #setDemand} or {@link #setRequestRate} is not scaled.
+     */
+    void setScale(double scale) {
+        if (!(scale >= 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("load scale must be a finite number of at least 0, got " + scale);
+        }
+        this.scale = scale;
     }
 
     /** Returns the percent of a workload's requests that fail with a server error. */

@@ -173,6 +173,16 @@ public final class SimulatedClusterDriver implements ClusterDriver, TrafficShare
         load.setErrorRate(namespace, name, percent);
     }
 
+    /**
+     * Multiplies the modelled load of every Deployment, 1 until set, such as to run a demo at a fraction of its
+     * workloads' maximum replicas. Fixed demands and request rates are not scaled.
+     *
+     * @throws IllegalArgumentException when the scale is negative or not finite
+     */
+    public void setLoadScale(double scale) {
+        load.setScale(scale);
+    }
+
     /** Scales the simulated load of the service's Deployments by this region's share of the edge's weights. */
     @Override
     public void setEdgeWeights(String service, String region, Map<String, Integer> weightByRegion) {

@@ -213,4 +213,40 @@ class LoadModelTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("got Infinity");
     }
+
+    @Test
+    void scaleMultipliesModelledLoad() {
+        // given
+        Resources full = model.demand(NAMESPACE, NAME, POD_REQUESTS, AT);
+        double fullRate = model.requestsPerSecond(NAMESPACE, NAME, AT);
+
+        // when
+        model.setScale(0.5);
+
+        // then
+        Resources half = model.demand(NAMESPACE, NAME, POD_REQUESTS, AT);
+        assertThat(half.cpuMillis()).isCloseTo(full.cpuMillis() / 2, org.assertj.core.data.Offset.offset(1L));
+        assertThat(half.memoryBytes()).isCloseTo(full.memoryBytes() / 2, org.assertj.core.data.Offset.offset(1L));
+        assertThat(model.requestsPerSecond(NAMESPACE, NAME, AT)).isEqualTo(fullRate / 2);
+    }
+
+    @Test
+    void scaleLeavesFixedDemandAlone() {
+        // given
+        model.setDemand(NAMESPACE, NAME, 700, 1000);
+
+        // when
+        model.setScale(0.25);
+
+        // then
+        assertThat(model.demand(NAMESPACE, NAME, POD_REQUESTS, AT)).isEqualTo(new Resources(700, 1000));
+    }
+
+    @Test
+    void negativeScaleIsRejected() {
+        // when / then
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.setScale(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("load scale must be a finite number of at least 0, got -1.0");
+    }
 }

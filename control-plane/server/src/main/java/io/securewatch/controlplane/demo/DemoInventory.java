@@ -66,7 +66,10 @@ final class DemoInventory {
 
     private DemoInventory() {}
 
-    /** Returns one dry-run evacuation drill per region, {@code evacuate-<region>}, with the default guardrails. */
+    /**
+     * Returns one dry-run evacuation drill per region, {@code evacuate-<region>}, with the default guardrails but a
+     * one-minute observation, so that a live run of the demo ends soon.
+     */
     static List<DrillRequest> drills() {
         return REGIONS.stream()
                 .map(region -> new DrillRequest(
@@ -74,7 +77,7 @@ final class DemoInventory {
                         DrillRequest.Type.REGION_EVACUATION,
                         region.name(),
                         null,
-                        null,
+                        new DrillRequest.Guardrails(null, null, null, null, 60),
                         DrillRequest.Mode.DRY_RUN,
                         null))
                 .toList();

@@ -535,7 +535,7 @@ class DrillApiTest {
                     .body("type", equalTo("region-evacuation"))
                     .body("target", equalTo(seeded))
                     .body("mode", equalTo("dry-run"))
-                    .body("guardrails", equalTo(DEFAULT_GUARDRAILS))
+                    .body("guardrails", equalTo(demoGuardrails()))
                     .body("createdBy", equalTo("system:demo-seed"));
         }
         asAdmin()
@@ -544,6 +544,13 @@ class DrillApiTest {
                 .get(AUDIT_EVENTS)
                 .then()
                 .body("items.actor", equalTo(List.of("system:demo-seed")));
+    }
+
+    /** The default guardrails with the demo's one-minute observation. */
+    private static Map<String, Object> demoGuardrails() {
+        Map<String, Object> guardrails = new java.util.LinkedHashMap<>(DEFAULT_GUARDRAILS);
+        guardrails.put("observationSeconds", 60);
+        return guardrails;
     }
 
     @Test
