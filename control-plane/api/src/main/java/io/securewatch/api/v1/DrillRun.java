@@ -14,8 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param run the run's number, counting from 1 for each drill
  * @param dryRun whether the run only checked, without changing anything
  * @param target the region the run evacuates, as the drill named it when the run started
- * @param abortedBy the user who aborted the run, {@code system:guardrail} for a guardrail breach, or
- *     {@code system:kill-switch} for the kill switch's caller when it named none; absent unless aborted
+ * @param abortedBy the user who aborted the run or pulled the kill switch, or {@code system:guardrail} for a
+ *     guardrail breach; absent unless aborted
  * @param abortReason why the run was aborted
  * @param checks the pre-flight checks in a fixed order, each with its numbers
  * @param steps the steps of a live run in the order they ran; empty for a dry run

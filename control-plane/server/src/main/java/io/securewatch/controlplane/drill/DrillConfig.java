@@ -21,4 +21,15 @@ public interface DrillConfig {
      */
     @WithDefault("30s")
     Duration reconnectGrace();
+
+    /** How often the leader looks for drill schedules that are due, as a Quarkus scheduler interval. */
+    @WithDefault("30s")
+    String scheduleCheckInterval();
+
+    /**
+     * How late a scheduled run may still start. A fire missed by more, such as during an outage, is skipped and
+     * logged, and the schedule goes on with its next fire.
+     */
+    @WithDefault("1h")
+    Duration scheduleMisfireWindow();
 }

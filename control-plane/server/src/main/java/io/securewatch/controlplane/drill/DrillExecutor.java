@@ -142,7 +142,12 @@ public class DrillExecutor {
                                                     + last.status.toLowerCase(java.util.Locale.ROOT) + ")",
                                             null);
                                     LogFields.info(
-                                            LOG, "Drill run resumed", LogKeys.RUN, runId, LogKeys.STEP, last.name);
+                                            LOG,
+                                            "Drill run resumed",
+                                            LogKeys.RUN,
+                                            run.plan.run(),
+                                            LogKeys.STEP,
+                                            last.name);
                                 }
                                 if (steps.isEmpty()) {
                                     recordShare(run, "before", observation);
@@ -173,12 +178,12 @@ public class DrillExecutor {
                         null,
                         "Drill guardrail breached; aborting",
                         LogKeys.RUN,
-                        run.id,
+                        run.plan.run(),
                         LogKeys.STEP,
                         current.name,
                         LogKeys.REASON,
                         breach.get());
-                return abort(run, steps, GUARDRAIL_ACTOR, "guardrail", breach.get(), observation.now());
+                return abort(run, steps, GUARDRAIL_ACTOR, "guardrail", breach.get(), observation);
             }
             current.summary = abbreviate(outcome.summary());
             if (!outcome.done()) {
@@ -190,12 +195,18 @@ public class DrillExecutor {
                 recordShare(run, "during", observation);
             }
             Optional<String> next = DrillProgress.next(current.name);
+            if (next.isEmpty() && awaitsTrafficAfter(run, steps, DrillProgress.FAIL_BACK, current, observation)) {
+                current.status = DrillStepEntity.RUNNING;
+                current.finishedAt = null;
+                return Uni.createFrom().voidItem();
+            }
             if (next.isEmpty()) {
                 run.status = DrillRun.Status.COMPLETED;
                 run.finishedAt = observation.now();
                 recordShare(run, "after", observation);
                 run.measurements = DrillMeasurements.of(run, steps, observation.now());
-                LogFields.info(LOG, "Drill run completed", LogKeys.RUN, run.id);
+                firstSeen.remove(run.id);
+                LogFields.info(LOG, "Drill run completed", LogKeys.RUN, run.plan.run());
                 return Panache.getSession().chain(Mutiny.Session::flush);
             }
             return start(run, next.get(), steps, observation);
@@ -211,7 +222,7 @@ public class DrillExecutor {
         step.status = DrillStepEntity.RUNNING;
         step.startedAt = observation.now();
         steps.add(step);
-        LogFields.info(LOG, "Drill step started", LogKeys.RUN, run.id, LogKeys.STEP, name);
+        LogFields.info(LOG, "Drill step started", LogKeys.RUN, run.plan.run(), LogKeys.STEP, name);
         if (!DrillProgress.changesDesiredState(name)) {
             return Panache.getSession()
                     .chain(session -> session.persist(step))
@@ -235,9 +246,9 @@ public class DrillExecutor {
             case DrillProgress.PRE_SCALE -> {
                 Uni<Void> chain = Uni.createFrom().voidItem();
                 for (DrillPlan.PlannedWorkload workload : run.plan.workloads()) {
-                    chain = chain.chain(
-                            () -> capacity.preScaleForDrill(workload.name(), run.plan.target(), run.id, origin)
-                                    .replaceWithVoid());
+                    chain = chain.chain(() -> capacity.preScaleForDrill(
+                                    workload.name(), run.plan.target(), run.id, run.plan.run(), origin)
+                            .replaceWithVoid());
                 }
                 yield chain.chain(() -> Panache.getSession().chain(Mutiny.Session::flush));
             }
@@ -291,7 +302,20 @@ public class DrillExecutor {
      * scaling at once, and starts the abort step that waits for the agents' Acks.
      */
     Uni<Void> abort(
-            DrillRunEntity run, List<DrillStepEntity> steps, String actor, String kind, String reason, Instant now) {
+            DrillRunEntity run,
+            List<DrillStepEntity> steps,
+            String actor,
+            String kind,
+            String reason,
+            Observation observation) {
+        Instant now = observation.now();
+        // The run counts as seen, so that the executor's next tick does not take the abort step for a resumption.
+        firstSeen.putIfAbsent(run.id, now);
+        if (run.measurements == null
+                || run.measurements.trafficShare() == null
+                || !run.measurements.trafficShare().containsKey("during")) {
+            recordShare(run, "during", observation);
+        }
         if (!steps.isEmpty()) {
             DrillStepEntity current = steps.get(steps.size() - 1);
             if (current.status.equals(DrillStepEntity.RUNNING)) {
@@ -310,7 +334,7 @@ public class DrillExecutor {
         step.status = DrillStepEntity.RUNNING;
         step.startedAt = now;
         steps.add(step);
-        LogFields.info(LOG, "Drill run aborted", LogKeys.RUN, run.id, LogKeys.ACTOR, actor);
+        LogFields.info(LOG, "Drill run aborted", LogKeys.RUN, run.plan.run(), LogKeys.ACTOR, actor);
         return pushed(run, () -> change(run, DrillProgress.ABORT))
                 .chain(revisions -> {
                     step.revisions = new TreeMap<>(revisions);
@@ -320,12 +344,11 @@ public class DrillExecutor {
                                     + " clusters";
                     return Panache.getSession().chain(session -> session.persist(step));
                 })
-                .chain(() -> runName(run))
-                .chain(name -> audit.record(
+                .chain(() -> audit.record(
                         new ChangeOrigin(actor, null, null),
                         AuditAction.ABORT,
                         ObjectKind.DRILL,
-                        name,
+                        run.plan.run(),
                         null,
                         null,
                         Map.of("reason", run.abortReason)))
@@ -334,12 +357,9 @@ public class DrillExecutor {
 
     /** Loads a run's steps and aborts it in the caller's transaction; the run's row must be locked. */
     Uni<Void> abort(DrillRunEntity run, String actor, String kind, String reason) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return steps(run.id)
-                .chain(steps -> observe(run.plan).chain(observation -> {
-                    recordShare(run, "during", observation);
-                    return abort(run, steps, actor, kind, reason, now);
-                }));
+                .chain(steps ->
+                        observe(run.plan).chain(observation -> abort(run, steps, actor, kind, reason, observation)));
     }
 
     private Uni<Void> finishAbort(
@@ -353,6 +373,9 @@ public class DrillExecutor {
         boolean timedOut = !outcome.done() && waited > run.plan.guardrails().ackTimeoutSeconds();
         step.summary = abbreviate(outcome.summary());
         if (!outcome.done() && !timedOut) {
+            return Uni.createFrom().voidItem();
+        }
+        if (outcome.done() && awaitsTrafficAfter(run, steps, DrillProgress.ABORT, step, observation)) {
             return Uni.createFrom().voidItem();
         }
         if (timedOut) {
@@ -369,8 +392,42 @@ public class DrillExecutor {
         run.finishedAt = observation.now();
         recordShare(run, "after", observation);
         run.measurements = DrillMeasurements.of(run, steps, observation.now());
-        LogFields.info(LOG, "Drill run aborted and restored", LogKeys.RUN, run.id);
+        firstSeen.remove(run.id);
+        LogFields.info(LOG, "Drill run aborted and restored", LogKeys.RUN, run.plan.run());
         return Uni.createFrom().voidItem();
+    }
+
+    /**
+     * Returns whether the last step must wait for a heartbeat from every agent after the routing was restored, so
+     * that the traffic share after the run reflects it; it waits no longer than the Ack timeout, and says so in
+     * its summary.
+     *
+     * @param restoring the step that restored the routing: {@code fail-back}, or {@code abort}
+     */
+    private static boolean awaitsTrafficAfter(
+            DrillRunEntity run,
+            List<DrillStepEntity> steps,
+            String restoring,
+            DrillStepEntity current,
+            Observation observation) {
+        Optional<DrillStepEntity> restored =
+                steps.stream().filter(step -> step.name.equals(restoring)).findFirst();
+        if (restored.isEmpty()) {
+            return false;
+        }
+        Instant since = DrillMeasurements.lastAck(restored.get());
+        if (since == null) {
+            since = restored.get().startedAt;
+        }
+        long waited =
+                java.time.Duration.between(current.startedAt, observation.now()).toSeconds();
+        if (DrillProgress.heartbeatsSince(run.plan, observation, since)
+                || waited > run.plan.guardrails().ackTimeoutSeconds()) {
+            return false;
+        }
+        current.summary = abbreviate(current.summary + "; waiting for a heartbeat from every agent to measure the"
+                + " traffic after the run");
+        return true;
     }
 
     private void recordShare(DrillRunEntity run, String phase, Observation observation) {
@@ -421,6 +478,7 @@ public class DrillExecutor {
                                         clusterStatus.isConnected((Boolean) row[2], instant(row[3])),
                                         number(row[4]),
                                         instant(row[5]),
+                                        instant(row[3]),
                                         workloads(cluster, (String) row[6])));
                     }
                     return new Observation(now, clusters);
@@ -511,15 +569,6 @@ public class DrillExecutor {
             }
         }
         return workloads;
-    }
-
-    /** Returns {@code <drill>/<run>}, the run's name in audit events. */
-    static Uni<String> runName(DrillRunEntity run) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery("select name from drill where id = :id", String.class)
-                        .setParameter("id", run.drillId)
-                        .getSingleResult())
-                .map(drill -> drill + "/" + run.number);
     }
 
     private static int intValue(Object value) {

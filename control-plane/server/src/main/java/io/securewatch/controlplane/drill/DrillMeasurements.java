@@ -48,7 +48,7 @@ final class DrillMeasurements {
     }
 
     /** Returns the last Ack of a step that changed desired state, or its end when it changed no cluster. */
-    private static Instant lastAck(DrillStepEntity step) {
+    static Instant lastAck(DrillStepEntity step) {
         return step.acks.values().stream()
                 .max(Long::compare)
                 .map(Instant::ofEpochMilli)

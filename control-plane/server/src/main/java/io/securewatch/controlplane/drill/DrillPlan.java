@@ -9,11 +9,13 @@ import java.util.TreeSet;
  * What a live run acts on, fixed when it starts and stored with it, so that a change to the drill or the inventory
  * during the run does not change what the run restores.
  *
+ * @param run the run as {@code <drill>/<number>}, for logs and audit events
  * @param target the region the run evacuates
  * @param workloads the workloads in the drill's scope that run in the target region
  * @param clusters cluster name to region name, for every cluster of the workloads' regions
  */
 public record DrillPlan(
+        String run,
         String target,
         List<PlannedWorkload> workloads,
         Map<String, String> clusters,
@@ -25,6 +27,11 @@ public record DrillPlan(
      * @param regions the workload's regions, the target among them
      */
     public record PlannedWorkload(long id, String name, String namespace, List<String> regions) {}
+
+    /** Returns the plan for the run with the given name. */
+    DrillPlan forRun(String name) {
+        return new DrillPlan(name, target, workloads, clusters, guardrails);
+    }
 
     /** Returns the regions other than the target that the workloads run in, in name order. */
     public List<String> survivorRegions() {

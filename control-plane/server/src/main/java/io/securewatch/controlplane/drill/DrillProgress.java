@@ -57,6 +57,7 @@ final class DrillProgress {
      * What the control plane last heard from one cluster's agent.
      *
      * @param appliedAt when the agent acknowledged its applied revision, or null before its first Ack
+     * @param lastHeartbeatAt when its last heartbeat arrived, or null before the first
      * @param workloads by {@code <namespace>/<name>}
      */
     record ClusterView(
@@ -65,6 +66,7 @@ final class DrillProgress {
             boolean connected,
             long appliedRevision,
             Instant appliedAt,
+            Instant lastHeartbeatAt,
             Map<String, WorkloadView> workloads) {}
 
     /** One workload as a cluster's last heartbeat reported it. */
@@ -197,6 +199,18 @@ final class DrillProgress {
                     + guardrails.ackTimeoutSeconds() + " s: " + outcome.summary());
         }
         return Optional.empty();
+    }
+
+    /**
+     * Returns whether every connected agent of the run's clusters sent a heartbeat at or after the given time, so
+     * that the traffic the heartbeats report follows the routing the agents had applied by then.
+     */
+    static boolean heartbeatsSince(DrillPlan plan, Observation observation, Instant since) {
+        return plan.clusters().keySet().stream()
+                .map(cluster -> observation.clusters().get(cluster))
+                .filter(view -> view != null && view.connected())
+                .allMatch(view -> view.lastHeartbeatAt() != null
+                        && !view.lastHeartbeatAt().isBefore(since));
     }
 
     /**

@@ -105,8 +105,9 @@ public class DrillResource {
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
     @Operation(
             summary = "Create a drill",
-            description = "The target and every service and tenant of the scope must exist. A schedule is only"
-                    + " stored for now: nothing starts runs on it yet. Accepts an Idempotency-Key header.")
+            description = "The target and every service and tenant of the scope must exist. With a schedule, the"
+                    + " control plane starts a run in the drill's mode at each fire of the Quartz cron expression"
+                    + " (UTC). Accepts an Idempotency-Key header.")
     @APIResponse(
             responseCode = "201",
             description = "Created",

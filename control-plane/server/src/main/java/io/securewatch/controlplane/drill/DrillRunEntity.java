@@ -91,8 +91,30 @@ public class DrillRunEntity {
                 abortReason,
                 checks.checks(),
                 steps.stream().map(DrillStepEntity::toApi).toList(),
-                measurements != null ? measurements : this.measurements,
+                ordered(measurements != null ? measurements : this.measurements),
                 events.events().stream().map(StoredEvent::toApi).toList());
+    }
+
+    /**
+     * Returns the measurements with the traffic shares in phase order (before, during, after) and regions in name
+     * order, because PostgreSQL's jsonb keeps object keys in an order of its own.
+     */
+    private static DrillRun.Measurements ordered(DrillRun.Measurements measurements) {
+        if (measurements == null || measurements.trafficShare() == null) {
+            return measurements;
+        }
+        java.util.Map<String, java.util.Map<String, Double>> shares = new java.util.LinkedHashMap<>();
+        for (String phase : List.of("before", "during", "after")) {
+            java.util.Map<String, Double> share = measurements.trafficShare().get(phase);
+            if (share != null) {
+                shares.put(phase, new java.util.TreeMap<>(share));
+            }
+        }
+        return new DrillRun.Measurements(
+                measurements.recoveryTimeMillis(),
+                measurements.failBackMillis(),
+                measurements.durationMillis(),
+                shares);
     }
 
     /** Adds an event at the end. */

@@ -147,8 +147,7 @@ public class DrillRunService {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (DrillRunEntity run : active) {
                         chain = chain.chain(() -> executor.abort(run, origin.actor(), "kill-switch", reason))
-                                .chain(() -> DrillExecutor.runName(run))
-                                .invoke(aborted::add)
+                                .invoke(() -> aborted.add(run.plan.run()))
                                 .replaceWithVoid();
                     }
                     return chain.replaceWith(() -> new KillSwitchResult(List.copyOf(aborted)));
@@ -253,6 +252,7 @@ public class DrillRunService {
                                     Map<String, String> clusters = new LinkedHashMap<>();
                                     clusterRows.forEach(row -> clusters.put((String) row[0], (String) row[1]));
                                     return new DrillPlan(
+                                            null,
                                             definition.target,
                                             workloads,
                                             clusters,
@@ -281,7 +281,7 @@ public class DrillRunService {
                     entity.startedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
                     entity.finishedAt = entity.status == DrillRun.Status.RUNNING ? null : entity.startedAt;
                     entity.checks = new DrillRunEntity.Checks(checks);
-                    entity.plan = plan;
+                    entity.plan = plan == null ? null : plan.forRun(definition.name + "/" + next);
                     return runs.persistAndFlush(entity);
                 });
     }

@@ -15,6 +15,7 @@ public final class LogKeys {
     public static final String DELAY_MILLIS = "delayMillis";
     public static final String DRILL = "drill";
     public static final String FILE = "file";
+    public static final String FIRE_TIME = "fireTime";
     public static final String FULL = "full";
     public static final String METHOD = "method";
     public static final String MONTHS_AHEAD = "monthsAhead";

@@ -153,11 +153,13 @@ public class CapacityService {
     }
 
     /**
-     * Pre-scales a workload for a drill run that takes the region's traffic away, unless the workload has no
+     * Pre-scales a workload for a drill run (its row id and its {@code <drill>/<number>} name) that takes the
+     * region's traffic away, unless the workload has no
      * scaling policy or already has a pre-scaling in force; then returns null and changes nothing. The caller
      * refreshes the desired state of the workload's regions, once for all workloads it pre-scales.
      */
-    public Uni<PreScale> preScaleForDrill(String name, String excludedRegion, long drillRunId, ChangeOrigin origin) {
+    public Uni<PreScale> preScaleForDrill(
+            String name, String excludedRegion, long drillRunId, String drillRun, ChangeOrigin origin) {
         return workloads
                 .get(name, TenantScope.all())
                 .chain(workload -> preScales.findById(workload.id).chain(existing -> {
@@ -172,7 +174,7 @@ public class CapacityService {
                                 workload,
                                 inputs,
                                 List.of(excludedRegion),
-                                "failover drill run " + drillRunId + " evacuates " + excludedRegion,
+                                "failover drill run " + drillRun + " evacuates " + excludedRegion,
                                 origin);
                         entity.drillRunId = drillRunId;
                         return preScales.persist(entity).chain(() -> auditPreScale(workload, entity, origin));

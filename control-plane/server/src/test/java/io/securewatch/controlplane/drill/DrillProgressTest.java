@@ -21,6 +21,7 @@ class DrillProgressTest {
     private static final Instant START = Instant.parse("2026-12-05T10:00:00Z");
     private static final Guardrails GUARDRAILS = new Guardrails(20, 5, 60, 1800, 30);
     private static final DrillPlan PLAN = new DrillPlan(
+            "evacuate-eu-west-1/1",
             "eu-west-1",
             List.of(new DrillPlan.PlannedWorkload(7, "checkout", "shop", List.of("eu-central-1", "eu-west-1"))),
             Map.of("eu-west-1-a", "eu-west-1", "eu-central-1-a", "eu-central-1"),
@@ -141,7 +142,7 @@ class DrillProgressTest {
         Observation observation = observation(
                 START,
                 cluster("eu-west-1-a", "eu-west-1", 1, START, 4, 0),
-                new ClusterView("eu-central-1-a", "eu-central-1", false, 1, START, Map.of()));
+                new ClusterView("eu-central-1-a", "eu-central-1", false, 1, START, START, Map.of()));
 
         // when
         Optional<String> breach = DrillProgress.breach(PLAN, START, step, new Outcome(false, "x"), observation, true);
@@ -231,6 +232,24 @@ class DrillProgressTest {
         assertThat(later).isEqualTo(4000);
     }
 
+    @Test
+    void heartbeatsSinceIgnoresDisconnectedAgents() {
+        // given: one agent sent its heartbeat before the restore at 10:00:05, the other after it
+        Instant restored = START.plusSeconds(5);
+        Observation early = observation(
+                START.plusSeconds(6),
+                cluster("eu-west-1-a", "eu-west-1", 1, START.plusSeconds(4), 4, 0),
+                cluster("eu-central-1-a", "eu-central-1", 1, START.plusSeconds(6), 4, 0));
+        Observation disconnected = observation(
+                START.plusSeconds(6),
+                new ClusterView("eu-west-1-a", "eu-west-1", false, 1, START, START.plusSeconds(4), Map.of()),
+                cluster("eu-central-1-a", "eu-central-1", 1, START.plusSeconds(6), 4, 0));
+
+        // when / then
+        assertThat(DrillProgress.heartbeatsSince(PLAN, early, restored)).isFalse();
+        assertThat(DrillProgress.heartbeatsSince(PLAN, disconnected, restored)).isTrue();
+    }
+
     private static DrillStepEntity step(String name, Instant startedAt, Instant finishedAt) {
         DrillStepEntity step = new DrillStepEntity();
         step.name = name;
@@ -266,6 +285,7 @@ class DrillProgressTest {
                 region,
                 true,
                 applied,
+                appliedAt,
                 appliedAt,
                 Map.of("shop/checkout", new WorkloadView(ready, ready, requestsPerSecond, errorRate)));
     }

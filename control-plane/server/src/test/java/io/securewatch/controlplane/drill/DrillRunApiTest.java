@@ -206,6 +206,45 @@ class DrillRunApiTest {
         asAdmin().get("/api/v1/drills/" + drill + "/runs").then().body("items.run", equalTo(List.of(1)));
     }
 
+    @Test
+    void scheduleStartsOneRunPerFire() {
+        // given: a dry-run drill scheduled every 2 seconds
+        String zone = Api.uniqueZone();
+        String region = Fixtures.createRegion(zone);
+        Fixtures.createCluster(region);
+        String service = createWorkload(null, List.of(region), 1, 2);
+        String drill = Api.uniqueName("drill");
+
+        // when
+        asAdmin()
+                .body(Map.of(
+                        "name",
+                        drill,
+                        "type",
+                        "region-evacuation",
+                        "target",
+                        region,
+                        "scope",
+                        Map.of("services", List.of(service)),
+                        "schedule",
+                        "0/2 * * * * ?"))
+                .post("/api/v1/drills")
+                .then()
+                .statusCode(201);
+
+        // then
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(asAdmin()
+                                .get("/api/v1/drills/" + drill + "/runs")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getList("items.startedBy"))
+                        .contains("system:schedule"));
+        asAdmin().delete("/api/v1/drills/" + drill).then().statusCode(204);
+    }
+
     private static JsonPath startDryRun(String drill) {
         return asAdmin()
                 .body(Map.of("dryRun", true))
