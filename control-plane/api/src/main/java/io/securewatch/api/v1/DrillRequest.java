@@ -46,8 +46,8 @@ public record DrillRequest(
         @Schema(
                 description = "Quartz cron expression for regular practice runs, as Quarkus' scheduler reads it:"
                         + " seconds, minutes, hours, day of month, month, day of week and an optional year, with ?"
-                        + " in one of the two day fields. Only stored and returned for now; nothing starts runs"
-                        + " on this schedule yet.",
+                        + " in one of the two day fields, in UTC. The control-plane leader starts a run in the"
+                        + " drill's mode at each fire.",
                 examples = "0 0 3 ? * MON")
         @Size(max = 200, message = "must be at most 200 characters")
         @Pattern(regexp = ApiPatterns.DISPLAY_TEXT, message = ApiMessages.DISPLAY_TEXT)

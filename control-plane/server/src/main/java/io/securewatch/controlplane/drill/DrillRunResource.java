@@ -70,8 +70,9 @@ public class DrillRunResource {
                     + " replicas for the whole load plus headroom, residency zones kept, survivors healthy in the"
                     + " catalog, no overlapping run. The body is optional; dryRun defaults to the drill's mode. A"
                     + " dry run, or a live run whose checks fail, ends there; a live run that passes is returned as"
-                    + " running and moves through its steps on the control plane. Only region-evacuation drills"
-                    + " can run yet: other types get 501. Accepts an Idempotency-Key header.")
+                    + " running and moves through its steps on the control plane. A service-failover run evacuates"
+                    + " the service's heaviest region for that service alone. Cluster-evacuation drills cannot run"
+                    + " yet and get 501. Accepts an Idempotency-Key header.")
     @APIResponse(
             responseCode = "201",
             description = "The run, passed or failed, with its checks",
@@ -81,6 +82,7 @@ public class DrillRunResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", description = "A service-failover drill whose service has no primary region")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "501", description = "A drill type that cannot run yet")
     @APIResponse(responseCode = "503", ref = "Unavailable")

@@ -46,6 +46,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class DrillRunService {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>> WEIGHTS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
     @Inject
     DrillRunRepository runs;
 
@@ -80,22 +85,22 @@ public class DrillRunService {
             boolean dryRun = request == null || request.dryRun() == null
                     ? definition.mode == DrillRequest.Mode.DRY_RUN
                     : request.dryRun();
-            if (definition.type != DrillRequest.Type.REGION_EVACUATION) {
+            if (definition.type == DrillRequest.Type.CLUSTER_EVACUATION) {
                 return Uni.createFrom()
                         .failure(new ApiException(
                                 ProblemType.NOT_IMPLEMENTED,
-                                "runs of " + definition.type.wireName()
-                                        + " drills are not available yet; region-evacuation drills have them"));
+                                "runs of cluster-evacuation drills are not available yet; region-evacuation and"
+                                        + " service-failover drills have them"));
             }
             return serializeStarts()
-                    .chain(() -> inputs(definition))
-                    .chain(inputs -> {
+                    .chain(() -> subject(definition))
+                    .chain(subject -> inputs(subject).chain(inputs -> {
                         List<DrillRun.Check> checks = Preflight.run(inputs);
                         boolean passed = checks.stream().allMatch(DrillRun.Check::passed);
                         if (dryRun || !passed) {
                             return record(definition, checks, dryRun, null, origin);
                         }
-                        return plan(definition, inputs)
+                        return plan(subject, inputs)
                                 .chain(plan -> record(definition, checks, false, plan, origin))
                                 .call(run -> audit.record(
                                         origin,
@@ -104,10 +109,73 @@ public class DrillRunService {
                                         drill + "/" + run.number,
                                         null,
                                         null,
-                                        Map.of("target", definition.target, "dryRun", false)));
-                    })
+                                        Map.of(
+                                                "target",
+                                                definition.target,
+                                                "region",
+                                                subject.target,
+                                                "dryRun",
+                                                false)));
+                    }))
                     .map(entity -> entity.toApi(drill));
         });
+    }
+
+    /**
+     * Returns what the run acts on as a region evacuation: the drill itself for a region evacuation, and for a
+     * service failover a copy, never stored, that evacuates the service's primary region for that service only.
+     */
+    private static Uni<DrillEntity> subject(DrillEntity definition) {
+        if (definition.type == DrillRequest.Type.REGION_EVACUATION) {
+            return Uni.createFrom().item(definition);
+        }
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select rp.strategy, cast(rp.weights as text), array_to_string(rp.failover_order, ','),"
+                                        + " (select string_agg(r.name, ',' order by r.name) from workload_region wr"
+                                        + " join region r on r.id = wr.region_id where wr.workload_id = w.id)"
+                                        + " from workload w left join routing_policy rp on rp.workload_id = w.id"
+                                        + " where w.name = :service",
+                                Object[].class)
+                        .setParameter("service", definition.target)
+                        .getResultList())
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        throw new ApiException(
+                                ProblemType.CONFLICT,
+                                "service '" + definition.target + "' of drill '" + definition.name
+                                        + "' no longer exists; point the drill at an existing service");
+                    }
+                    Object[] row = rows.get(0);
+                    PrimaryRegion.Result primary = PrimaryRegion.of(
+                            (String) row[0],
+                            row[1] == null ? Map.of() : weights((String) row[1]),
+                            row[2] == null || ((String) row[2]).isEmpty()
+                                    ? List.of()
+                                    : List.of(((String) row[2]).split(",")),
+                            row[3] == null ? List.of() : List.of(((String) row[3]).split(",")));
+                    if (primary.region() == null) {
+                        throw new ApiException(
+                                ProblemType.CONFLICT, "service '" + definition.target + "' " + primary.problem());
+                    }
+                    DrillEntity subject = new DrillEntity();
+                    subject.id = definition.id;
+                    subject.name = definition.name;
+                    subject.type = definition.type;
+                    subject.target = primary.region();
+                    subject.scope = new DrillRequest.Scope(List.of(definition.target), List.of());
+                    subject.guardrails = definition.guardrails;
+                    subject.mode = definition.mode;
+                    return subject;
+                });
+    }
+
+    private static Map<String, Integer> weights(String json) {
+        try {
+            return JSON.readValue(json, WEIGHTS);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored routing weights are not valid JSON", e);
+        }
     }
 
     /** Aborts a running run: restores the pre-drill routing and scaling at once; 409 when it is not running. */

@@ -237,6 +237,67 @@ class DrillExecutionApiTest {
     }
 
     @Test
+    void serviceFailoverEvacuatesHeaviestRegion() throws Exception {
+        try (Setup setup = Setup.create(1, 60)) {
+            // given: a service-failover drill of the service, whose heaviest region is the setup's target
+            String drill = Api.uniqueName("drill");
+            asAdmin()
+                    .body(Map.of(
+                            "name",
+                            drill,
+                            "type",
+                            "service-failover",
+                            "target",
+                            setup.service,
+                            "guardrails",
+                            Map.of("observationSeconds", 1, "ackTimeoutSeconds", 20)))
+                    .post("/api/v1/drills")
+                    .then()
+                    .statusCode(201);
+            Map<String, String> before = setup.desiredHashes();
+
+            // when
+            JsonPath started = asAdmin()
+                    .body(Map.of("dryRun", false))
+                    .post("/api/v1/drills/" + drill + "/runs")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath();
+
+            // then
+            assertThat(started.getString("target")).as(started.prettify()).isEqualTo(setup.target);
+
+            // then
+            JsonPath run = awaitStatus(drill, 1, "completed");
+            assertThat(run.getMap("steps.find { it.name == 'shift-routing' }.revisions")
+                            .keySet())
+                    .containsExactlyInAnyOrder(setup.targetCluster, setup.survivorCluster);
+            assertThat(setup.desiredHashes()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void clusterEvacuationRunsAreNotAvailable() {
+        // given
+        String drill = Api.uniqueName("drill");
+        asAdmin()
+                .body(Map.of("name", drill, "type", "cluster-evacuation", "target", "eu-west-1-a"))
+                .post("/api/v1/drills")
+                .then()
+                .statusCode(201);
+
+        // when / then
+        asAdmin()
+                .body(Map.of("dryRun", true))
+                .post("/api/v1/drills/" + drill + "/runs")
+                .then()
+                .statusCode(501)
+                .body("type", org.hamcrest.Matchers.endsWith("not-implemented"));
+        asAdmin().delete("/api/v1/drills/" + drill).then().statusCode(204);
+    }
+
+    @Test
     void onlyAdminsAndOperatorsAbort() {
         // given: any run path, since the role check comes first
         String path = "/api/v1/drills/evacuate-eu-west-1/runs/1/abort";
@@ -291,6 +352,11 @@ class DrillExecutionApiTest {
             implements AutoCloseable {
 
         static Setup create(int observationSeconds) {
+            return create(observationSeconds, 50);
+        }
+
+        /** Creates the setup with the target region weighing {@code targetWeight} and the survivor the rest of 100. */
+        static Setup create(int observationSeconds, int targetWeight) {
             String zone = Api.uniqueZone();
             String target = Fixtures.createRegion(zone);
             String survivor = Fixtures.createRegion(zone);
@@ -308,7 +374,11 @@ class DrillExecutionApiTest {
                     .then()
                     .statusCode(200);
             asAdmin()
-                    .body(Map.of("strategy", "weighted", "weights", Map.of(target, 50, survivor, 50)))
+                    .body(Map.of(
+                            "strategy",
+                            "weighted",
+                            "weights",
+                            Map.of(target, targetWeight, survivor, 100 - targetWeight)))
                     .put("/api/v1/services/" + service + "/routing-policy")
                     .then()
                     .statusCode(200);
