@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * @param run the run's number, counting from 1 for each drill
  * @param dryRun whether the run only checked, without changing anything
- * @param target the region the run evacuates, as the drill named it when the run started
+ * @param target the region the run evacuates (for a service failover, the service's primary region), or the
+ *     cluster a cluster-evacuation run evacuates; absent for a dry run
  * @param abortedBy the user who aborted the run or pulled the kill switch, or {@code system:guardrail} for a
  *     guardrail breach; absent unless aborted
  * @param abortReason why the run was aborted

@@ -55,7 +55,9 @@ final class WorkloadInputs {
                                 + " from workload_region wr join region r on r.id = wr.region_id"
                                 + " where wr.workload_id = w.id),"
                                 + " (select string_agg(distinct r.name, ',') from drill_evacuation de"
-                                + " join region r on r.id = de.region_id where de.workload_id = w.id)"
+                                + " join region r on r.id = de.region_id where de.workload_id = w.id),"
+                                + " (select string_agg(c.name || '=' || ce.drained, ',') from drill_cluster_evacuation ce"
+                                + " join cluster c on c.id = ce.cluster_id where ce.workload_id = w.id)"
                                 + " from workload w left join tenant t on t.id = w.tenant_id"
                                 + " left join scaling_policy p on p.workload_id = w.id"
                                 + " left join workload_prescale s on s.workload_id = w.id"
@@ -91,7 +93,8 @@ final class WorkloadInputs {
                 row[6] == null ? null : read((String) row[6], OBJECT),
                 scaling,
                 row[15] == null ? Map.of() : read((String) row[15], WEIGHTS),
-                row[5] == null || row[16] == null ? Map.of() : RoutingManifests.perRegion(routing(row, deployment)));
+                row[5] == null || row[16] == null ? Map.of() : RoutingManifests.perRegion(routing(row, deployment)),
+                evacuatedClusters((String) row[26]));
     }
 
     /** Builds the routing renderer's input from the policy's columns; the service is named after the workload. */
@@ -115,6 +118,18 @@ final class WorkloadInputs {
                 row[23] == null ? null : read((String) row[23], new TypeReference<Limits>() {}),
                 RoutingInput.healthCheckPath(deployment),
                 row[25] == null ? Set.of() : Set.of(((String) row[25]).split(",")));
+    }
+
+    /** Parses {@code <cluster>=<drained>,...}, as PostgreSQL writes booleans: {@code true} or {@code false}. */
+    private static Map<String, Boolean> evacuatedClusters(String pairs) {
+        Map<String, Boolean> clusters = new java.util.TreeMap<>();
+        if (pairs != null) {
+            for (String pair : pairs.split(",")) {
+                int separator = pair.lastIndexOf('=');
+                clusters.put(pair.substring(0, separator), Boolean.parseBoolean(pair.substring(separator + 1)));
+            }
+        }
+        return clusters;
     }
 
     private static <T> T read(String json, TypeReference<T> type) {

@@ -152,7 +152,14 @@ public final class DesiredStateCompiler {
         if (scaling == null) {
             int replicas = workload.fixedReplicas();
             return ReplicaSplit.perCluster(
-                    replicas, replicas, Map.of(), workload.regions(), workload.regionWeights(), allClusters, Map.of());
+                    replicas,
+                    replicas,
+                    Map.of(),
+                    workload.regions(),
+                    workload.regionWeights(),
+                    allClusters,
+                    Map.of(),
+                    workload.evacuatedClusters());
         }
         return ReplicaSplit.perCluster(
                 scaling.minReplicas(),
@@ -161,7 +168,8 @@ public final class DesiredStateCompiler {
                 workload.regions(),
                 workload.regionWeights(),
                 allClusters,
-                scaling.preScaleFloors());
+                scaling.preScaleFloors(),
+                workload.evacuatedClusters());
     }
 
     /** Builds the manifests of a tenant environment that are the same in every cluster. */

@@ -117,19 +117,54 @@ public final class ReplicaSplit {
      */
     public static Map<String, ReplicaBounds> clusters(
             String region, ReplicaBounds bounds, List<ClusterInput> clusters) {
+        return clusters(region, bounds, clusters, Map.of());
+    }
+
+    /**
+     * Returns the bounds of each cluster of the region, in cluster name order, with clusters a drill evacuates left
+     * out of the split: the others share the region's bounds, a drained cluster gets none, and one not drained yet
+     * keeps the share it has without the drill. When every cluster of the region is evacuated, the split ignores
+     * the evacuation, so that the region keeps serving.
+     *
+     * @param evacuated cluster name to whether it is drained
+     */
+    public static Map<String, ReplicaBounds> clusters(
+            String region, ReplicaBounds bounds, List<ClusterInput> clusters, Map<String, Boolean> evacuated) {
         List<ClusterInput> inRegion = clusters.stream()
                 .filter(cluster -> cluster.region().equals(region))
                 .sorted(Comparator.comparing(ClusterInput::name))
                 .toList();
+        Map<String, ReplicaBounds> normal = split(bounds, inRegion);
+        List<ClusterInput> remaining = inRegion.stream()
+                .filter(cluster -> !evacuated.containsKey(cluster.name()))
+                .toList();
+        if (remaining.size() == inRegion.size() || remaining.isEmpty()) {
+            return normal;
+        }
         Map<String, ReplicaBounds> result = new LinkedHashMap<>();
-        if (inRegion.isEmpty()) {
+        Map<String, ReplicaBounds> survivors = split(bounds, remaining);
+        for (ClusterInput cluster : inRegion) {
+            Boolean drained = evacuated.get(cluster.name());
+            if (drained == null) {
+                result.put(cluster.name(), survivors.get(cluster.name()));
+            } else {
+                result.put(cluster.name(), drained ? new ReplicaBounds(0, 0) : normal.get(cluster.name()));
+            }
+        }
+        return result;
+    }
+
+    /** Splits the bounds over the clusters by their CPU, in the clusters' order. */
+    private static Map<String, ReplicaBounds> split(ReplicaBounds bounds, List<ClusterInput> clusters) {
+        Map<String, ReplicaBounds> result = new LinkedHashMap<>();
+        if (clusters.isEmpty()) {
             return result;
         }
-        List<Long> weights = inRegion.stream().map(ClusterInput::cpuMillis).toList();
+        List<Long> weights = clusters.stream().map(ClusterInput::cpuMillis).toList();
         long[] max = QuotaSplit.split(bounds.maxReplicas(), weights);
         long[] min = cappedSplit(Math.min(bounds.minReplicas(), bounds.maxReplicas()), weights, max);
-        for (int i = 0; i < inRegion.size(); i++) {
-            result.put(inRegion.get(i).name(), new ReplicaBounds((int) min[i], (int) max[i]));
+        for (int i = 0; i < clusters.size(); i++) {
+            result.put(clusters.get(i).name(), new ReplicaBounds((int) min[i], (int) max[i]));
         }
         return result;
     }
@@ -146,9 +181,28 @@ public final class ReplicaSplit {
             Map<String, Long> regionWeights,
             List<ClusterInput> clusters,
             Map<String, Integer> floors) {
+        return perCluster(
+                minReplicas, maxReplicas, overrides, workloadRegions, regionWeights, clusters, floors, Map.of());
+    }
+
+    /**
+     * Returns the bounds of every cluster that can run the workload, as {@link #perCluster(int, int, Map, List, Map,
+     * List, Map)} does, with the clusters a drill evacuates left out of their region's split.
+     *
+     * @param evacuated cluster name to whether it is drained
+     */
+    public static Map<String, ReplicaBounds> perCluster(
+            int minReplicas,
+            int maxReplicas,
+            Map<String, ReplicaBounds> overrides,
+            List<String> workloadRegions,
+            Map<String, Long> regionWeights,
+            List<ClusterInput> clusters,
+            Map<String, Integer> floors,
+            Map<String, Boolean> evacuated) {
         Map<String, ReplicaBounds> result = new TreeMap<>();
         regions(minReplicas, maxReplicas, overrides, workloadRegions, regionWeights, clusters, floors)
-                .forEach((region, bounds) -> result.putAll(clusters(region, bounds, clusters)));
+                .forEach((region, bounds) -> result.putAll(clusters(region, bounds, clusters, evacuated)));
         return result;
     }
 

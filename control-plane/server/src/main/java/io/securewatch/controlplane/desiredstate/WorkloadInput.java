@@ -15,6 +15,9 @@ import java.util.Map;
  * @param regionWeights routing weight per region from the service's routing policy; empty for equal weights
  * @param routing objects of the service's routing policy for the clusters of each region, by region name; empty
  *     when the workload has no routing policy
+ * @param evacuatedClusters clusters a running drill evacuates for this workload, each with whether it is drained
+ *     already ({@code true}: it runs none of the workload's replicas) or only left out of its region's split for
+ *     the other clusters ({@code false}: they are pre-scaled to carry its share, and it keeps its own)
  */
 public record WorkloadInput(
         String name,
@@ -27,12 +30,42 @@ public record WorkloadInput(
         Map<String, Object> service,
         ScalingInput scaling,
         Map<String, Long> regionWeights,
-        Map<String, List<Manifest>> routing) {
+        Map<String, List<Manifest>> routing,
+        Map<String, Boolean> evacuatedClusters) {
 
     public WorkloadInput {
         labels = labels == null ? Map.of() : labels;
         regionWeights = regionWeights == null ? Map.of() : regionWeights;
         routing = routing == null ? Map.of() : routing;
+        evacuatedClusters = evacuatedClusters == null ? Map.of() : evacuatedClusters;
+    }
+
+    /** A workload that no drill evacuates from a cluster. */
+    public WorkloadInput(
+            String name,
+            String tenant,
+            String namespace,
+            List<String> regions,
+            Map<String, String> labels,
+            Map<String, Object> deployment,
+            String serviceName,
+            Map<String, Object> service,
+            ScalingInput scaling,
+            Map<String, Long> regionWeights,
+            Map<String, List<Manifest>> routing) {
+        this(
+                name,
+                tenant,
+                namespace,
+                regions,
+                labels,
+                deployment,
+                serviceName,
+                service,
+                scaling,
+                regionWeights,
+                routing,
+                null);
     }
 
     /** A workload whose service has no routing policy of its own. */

@@ -65,4 +65,11 @@ public class DrillEntity {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /**
+     * For the copy that a cluster-evacuation run acts on, never stored: the cluster, while {@link #target} names its
+     * region.
+     */
+    @jakarta.persistence.Transient
+    public String targetCluster;
 }

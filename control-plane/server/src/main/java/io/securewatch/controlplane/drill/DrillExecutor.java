@@ -241,6 +241,9 @@ public class DrillExecutor {
 
     /** Makes a step's change to the stored inventory, without refreshing desired state. */
     private Uni<Void> change(DrillRunEntity run, String step) {
+        if (run.plan.targetCluster() != null) {
+            return changeCluster(run, step);
+        }
         ChangeOrigin origin = ChangeOrigin.system("drill");
         return switch (step) {
             case DrillProgress.PRE_SCALE -> {
@@ -273,6 +276,36 @@ public class DrillExecutor {
                         .replaceWithVoid();
             default -> throw new IllegalArgumentException("step " + step + " changes no desired state");
         };
+    }
+
+    /**
+     * Makes a cluster evacuation's change: the pre-scale leaves the cluster out of its region's split for the other
+     * clusters, the shift drains it, the fail-back gives it its share back, and the restore (or an abort) deletes
+     * the marks, which restores the split.
+     */
+    private static Uni<Void> changeCluster(DrillRunEntity run, String step) {
+        String sql = switch (step) {
+            case DrillProgress.PRE_SCALE ->
+                "insert into drill_cluster_evacuation (run_id, workload_id, cluster_id)"
+                        + " select :run, w.id, c.id from workload w, cluster c"
+                        + " where w.id in (:workloads) and c.name = :cluster on conflict do nothing";
+            case DrillProgress.SHIFT_ROUTING ->
+                "update drill_cluster_evacuation set drained = true where run_id = :run";
+            case DrillProgress.FAIL_BACK -> "update drill_cluster_evacuation set drained = false where run_id = :run";
+            case DrillProgress.RESTORE_SCALING, DrillProgress.ABORT ->
+                "delete from drill_cluster_evacuation where run_id = :run";
+            default -> throw new IllegalArgumentException("step " + step + " changes no desired state");
+        };
+        return Panache.getSession()
+                .chain(session -> {
+                    var query = session.createNativeQuery(sql).setParameter("run", run.id);
+                    if (step.equals(DrillProgress.PRE_SCALE)) {
+                        query.setParameter("workloads", workloadIds(run.plan))
+                                .setParameter("cluster", run.plan.targetCluster());
+                    }
+                    return query.executeUpdate();
+                })
+                .replaceWithVoid();
     }
 
     /**

@@ -10,13 +10,15 @@ import java.util.TreeSet;
  * during the run does not change what the run restores.
  *
  * @param run the run as {@code <drill>/<number>}, for logs and audit events
- * @param target the region the run evacuates
+ * @param target the region the run evacuates, or the region of the cluster it evacuates
+ * @param targetCluster the cluster a cluster-evacuation run evacuates; null when the run evacuates a region
  * @param workloads the workloads in the drill's scope that run in the target region
  * @param clusters cluster name to region name, for every cluster of the workloads' regions
  */
 public record DrillPlan(
         String run,
         String target,
+        String targetCluster,
         List<PlannedWorkload> workloads,
         Map<String, String> clusters,
         DrillRequest.Guardrails guardrails) {
@@ -30,24 +32,36 @@ public record DrillPlan(
 
     /** Returns the plan for the run with the given name. */
     DrillPlan forRun(String name) {
-        return new DrillPlan(name, target, workloads, clusters, guardrails);
+        return new DrillPlan(name, target, targetCluster, workloads, clusters, guardrails);
     }
 
-    /** Returns the regions other than the target that the workloads run in, in name order. */
+    /**
+     * Returns the regions that take over, in name order: the regions other than the target that the workloads run
+     * in, or for a cluster evacuation the cluster's own region.
+     */
     public List<String> survivorRegions() {
+        if (targetCluster != null) {
+            return List.of(target);
+        }
         TreeSet<String> regions = new TreeSet<>();
         workloads.forEach(workload -> regions.addAll(workload.regions()));
         regions.remove(target);
         return List.copyOf(regions);
     }
 
-    /** Returns the clusters of the survivor regions, in name order. */
+    /** Returns the clusters that take over, in name order. */
     public List<String> survivorClusters() {
         List<String> survivors = survivorRegions();
         return clusters.entrySet().stream()
-                .filter(entry -> survivors.contains(entry.getValue()))
+                .filter(entry ->
+                        survivors.contains(entry.getValue()) && !entry.getKey().equals(targetCluster))
                 .map(Map.Entry::getKey)
                 .sorted()
                 .toList();
+    }
+
+    /** Returns whether the cluster takes over, rather than being evacuated. */
+    boolean isSurvivor(String cluster) {
+        return survivorClusters().contains(cluster);
     }
 }

@@ -131,6 +131,15 @@ final class DrillProgress {
         }
         return switch (step.name()) {
             case WAIT_READY -> {
+                if (plan.targetCluster() != null) {
+                    List<String> rollouts = unfinishedRollouts(plan, step, observation);
+                    yield rollouts.isEmpty()
+                            ? new Outcome(
+                                    true,
+                                    plan.survivorClusters().size() + " survivor clusters run every affected workload"
+                                            + " with all its replicas ready")
+                            : new Outcome(false, "waiting for ready replicas: " + String.join("; ", rollouts));
+                }
                 List<String> shortfalls = readinessShortfalls(plan, observation, floors);
                 yield shortfalls.isEmpty()
                         ? new Outcome(true, readySummary(floors))
@@ -214,12 +223,14 @@ final class DrillProgress {
     }
 
     /**
-     * Returns the share of the affected workloads' requests that each region served, in percent with one
-     * decimal, from the last heartbeats; empty when no agent reported any request.
+     * Returns the share of the affected workloads' requests that each region served, or each cluster of the region
+     * for a cluster evacuation, in percent with one decimal, from the last heartbeats; empty when no agent reported
+     * any request.
      */
     static Map<String, Double> trafficShare(DrillPlan plan, Observation observation) {
+        boolean byCluster = plan.targetCluster() != null;
         Map<String, Double> perRegion = new TreeMap<>();
-        plan.clusters().values().forEach(region -> perRegion.put(region, 0.0));
+        plan.clusters().forEach((cluster, region) -> perRegion.put(byCluster ? cluster : region, 0.0));
         double total = 0;
         for (ClusterView view : observation.clusters().values()) {
             if (!plan.clusters().containsKey(view.cluster())) {
@@ -228,7 +239,8 @@ final class DrillProgress {
             for (DrillPlan.PlannedWorkload workload : plan.workloads()) {
                 WorkloadView reported = view.workloads().get(key(workload));
                 if (reported != null && workload.regions().contains(view.region())) {
-                    perRegion.merge(view.region(), reported.requestsPerSecond(), Double::sum);
+                    perRegion.merge(
+                            byCluster ? view.cluster() : view.region(), reported.requestsPerSecond(), Double::sum);
                     total += reported.requestsPerSecond();
                 }
             }
@@ -253,7 +265,7 @@ final class DrillProgress {
         for (DrillPlan.PlannedWorkload workload : plan.workloads()) {
             Map<String, Integer> wanted = floors.getOrDefault(workload.name(), Map.of());
             for (Map.Entry<String, Integer> floor : new TreeMap<>(wanted).entrySet()) {
-                int ready = readyInRegion(workload, floor.getKey(), observation);
+                int ready = readyInRegion(plan, workload, floor.getKey(), observation);
                 if (ready < floor.getValue()) {
                     shortfalls.add(workload.name() + " in " + floor.getKey() + " has " + ready + " of "
                             + floor.getValue() + " replicas ready");
@@ -261,6 +273,33 @@ final class DrillProgress {
             }
         }
         return shortfalls;
+    }
+
+    /**
+     * Returns the survivor clusters whose rollout of an affected workload is not finished: a heartbeat sent since the
+     * step started must report every replica ready, and at least one.
+     */
+    private static List<String> unfinishedRollouts(DrillPlan plan, StepView step, Observation observation) {
+        List<String> unfinished = new ArrayList<>();
+        for (String cluster : plan.survivorClusters()) {
+            ClusterView view = observation.clusters().get(cluster);
+            if (view == null
+                    || view.lastHeartbeatAt() == null
+                    || view.lastHeartbeatAt().isBefore(step.startedAt())) {
+                unfinished.add(cluster + " has sent no heartbeat since the pre-scaling");
+                continue;
+            }
+            for (DrillPlan.PlannedWorkload workload : plan.workloads()) {
+                WorkloadView reported = view.workloads().get(key(workload));
+                int ready = reported == null ? 0 : reported.readyReplicas();
+                int replicas = reported == null ? 0 : reported.replicas();
+                if (ready < Math.max(1, replicas)) {
+                    unfinished.add(workload.name() + " in " + cluster + " has " + ready + " of " + Math.max(1, replicas)
+                            + " replicas ready");
+                }
+            }
+        }
+        return unfinished;
     }
 
     private static String readySummary(Map<String, Map<String, Integer>> floors) {
@@ -282,7 +321,7 @@ final class DrillProgress {
         }
         for (DrillPlan.PlannedWorkload workload : plan.workloads()) {
             for (String region : workload.regions()) {
-                if (!region.equals(plan.target()) && readyInRegion(workload, region, observation) < 1) {
+                if (plan.survivorRegions().contains(region) && readyInRegion(plan, workload, region, observation) < 1) {
                     problems.add(workload.name() + " has no ready replica in " + region);
                 }
             }
@@ -317,10 +356,14 @@ final class DrillProgress {
         return breaches;
     }
 
-    private static int readyInRegion(DrillPlan.PlannedWorkload workload, String region, Observation observation) {
+    /** Returns the workload's ready replicas in the region's connected clusters, the evacuated cluster left out. */
+    private static int readyInRegion(
+            DrillPlan plan, DrillPlan.PlannedWorkload workload, String region, Observation observation) {
         int ready = 0;
         for (ClusterView view : observation.clusters().values()) {
-            if (view.region().equals(region) && view.connected()) {
+            if (view.region().equals(region)
+                    && view.connected()
+                    && !view.cluster().equals(plan.targetCluster())) {
                 WorkloadView reported = view.workloads().get(key(workload));
                 ready += reported == null ? 0 : reported.readyReplicas();
             }

@@ -83,7 +83,7 @@ public class DrillRunEntity {
                 number,
                 dryRun,
                 status,
-                plan == null ? null : plan.target(),
+                plan == null ? null : plan.targetCluster() != null ? plan.targetCluster() : plan.target(),
                 startedBy,
                 startedAt,
                 finishedAt,

@@ -71,8 +71,9 @@ public class DrillRunResource {
                     + " catalog, no overlapping run. The body is optional; dryRun defaults to the drill's mode. A"
                     + " dry run, or a live run whose checks fail, ends there; a live run that passes is returned as"
                     + " running and moves through its steps on the control plane. A service-failover run evacuates"
-                    + " the service's heaviest region for that service alone. Cluster-evacuation drills cannot run"
-                    + " yet and get 501. Accepts an Idempotency-Key header.")
+                    + " the service's heaviest region for that service alone; a cluster-evacuation run moves the"
+                    + " cluster's replicas to the other clusters of its region. Accepts an Idempotency-Key"
+                    + " header.")
     @APIResponse(
             responseCode = "201",
             description = "The run, passed or failed, with its checks",
@@ -84,7 +85,6 @@ public class DrillRunResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", description = "A service-failover drill whose service has no primary region")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    @APIResponse(responseCode = "501", description = "A drill type that cannot run yet")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     @Parameter(ref = "IdempotencyKey")
     public Uni<Response> start(

@@ -85,17 +85,12 @@ public class DrillRunService {
             boolean dryRun = request == null || request.dryRun() == null
                     ? definition.mode == DrillRequest.Mode.DRY_RUN
                     : request.dryRun();
-            if (definition.type == DrillRequest.Type.CLUSTER_EVACUATION) {
-                return Uni.createFrom()
-                        .failure(new ApiException(
-                                ProblemType.NOT_IMPLEMENTED,
-                                "runs of cluster-evacuation drills are not available yet; region-evacuation and"
-                                        + " service-failover drills have them"));
-            }
             return serializeStarts()
                     .chain(() -> subject(definition))
                     .chain(subject -> inputs(subject).chain(inputs -> {
-                        List<DrillRun.Check> checks = Preflight.run(inputs);
+                        List<DrillRun.Check> checks = subject.targetCluster == null
+                                ? Preflight.run(inputs)
+                                : ClusterPreflight.run(inputs, subject.targetCluster);
                         boolean passed = checks.stream().allMatch(DrillRun.Check::passed);
                         if (dryRun || !passed) {
                             return record(definition, checks, dryRun, null, origin);
@@ -129,6 +124,26 @@ public class DrillRunService {
         if (definition.type == DrillRequest.Type.REGION_EVACUATION) {
             return Uni.createFrom().item(definition);
         }
+        if (definition.type == DrillRequest.Type.CLUSTER_EVACUATION) {
+            return Panache.getSession()
+                    .chain(session -> session.createNativeQuery(
+                                    "select r.name from cluster c join region r on r.id = c.region_id"
+                                            + " where c.name = :cluster",
+                                    String.class)
+                            .setParameter("cluster", definition.target)
+                            .getResultList())
+                    .map(regions -> {
+                        if (regions.isEmpty()) {
+                            throw new ApiException(
+                                    ProblemType.CONFLICT,
+                                    "cluster '" + definition.target + "' of drill '" + definition.name
+                                            + "' no longer exists; point the drill at an existing cluster");
+                        }
+                        DrillEntity subject = copy(definition, regions.get(0), definition.scope);
+                        subject.targetCluster = definition.target;
+                        return subject;
+                    });
+        }
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(
                                 "select rp.strategy, cast(rp.weights as text), array_to_string(rp.failover_order, ','),"
@@ -158,16 +173,24 @@ public class DrillRunService {
                         throw new ApiException(
                                 ProblemType.CONFLICT, "service '" + definition.target + "' " + primary.problem());
                     }
-                    DrillEntity subject = new DrillEntity();
-                    subject.id = definition.id;
-                    subject.name = definition.name;
-                    subject.type = definition.type;
-                    subject.target = primary.region();
-                    subject.scope = new DrillRequest.Scope(List.of(definition.target), List.of());
-                    subject.guardrails = definition.guardrails;
-                    subject.mode = definition.mode;
-                    return subject;
+                    return copy(
+                            definition,
+                            primary.region(),
+                            new DrillRequest.Scope(List.of(definition.target), List.of()));
                 });
+    }
+
+    /** Returns a copy of the drill, never stored, that evacuates the region within the scope. */
+    private static DrillEntity copy(DrillEntity definition, String region, DrillRequest.Scope scope) {
+        DrillEntity subject = new DrillEntity();
+        subject.id = definition.id;
+        subject.name = definition.name;
+        subject.type = definition.type;
+        subject.target = region;
+        subject.scope = scope;
+        subject.guardrails = definition.guardrails;
+        subject.mode = definition.mode;
+        return subject;
     }
 
     private static Map<String, Integer> weights(String json) {
@@ -294,7 +317,9 @@ public class DrillRunService {
         List<String> names =
                 inputs.workloads().stream().map(AffectedWorkload::name).toList();
         TreeSet<String> regions = new TreeSet<>(List.of(definition.target));
-        inputs.workloads().forEach(workload -> regions.addAll(workload.regions()));
+        if (definition.targetCluster == null) {
+            inputs.workloads().forEach(workload -> regions.addAll(workload.regions()));
+        }
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(
                                 "select id, name, namespace from workload where name in (:names) order by name",
@@ -322,6 +347,7 @@ public class DrillRunService {
                                     return new DrillPlan(
                                             null,
                                             definition.target,
+                                            definition.targetCluster,
                                             workloads,
                                             clusters,
                                             definition.guardrails.withDefaults());
@@ -371,7 +397,7 @@ public class DrillRunService {
                 .invoke(agents -> agents.forEach(agent -> snapshot.agents.add(
                         new ClusterAgent(agent.cluster(), agent.region(), agent.connected(), agent.revisionLag()))))
                 .chain(() -> capacities(snapshot.workloads, snapshot.capacity))
-                .chain(() -> catalog(snapshot, target))
+                .chain(() -> catalog(snapshot, target, definition.targetCluster != null))
                 .chain(() -> overlapping(snapshot))
                 .map(ignored -> new Preflight.Inputs(
                         target,
@@ -419,13 +445,17 @@ public class DrillRunService {
         return chain;
     }
 
-    private Uni<Void> catalog(Snapshot snapshot, String target) {
+    /**
+     * Reads the catalog health of every affected service in the regions that take over: the other regions, or the
+     * target region itself for a cluster evacuation.
+     */
+    private Uni<Void> catalog(Snapshot snapshot, String target, boolean withinTarget) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (AffectedWorkload workload : snapshot.workloads) {
             if (!workload.service()) {
                 continue;
             }
-            for (String survivor : workload.survivors(target)) {
+            for (String survivor : withinTarget ? List.of(target) : workload.survivors(target)) {
                 RegionRow region = snapshot.regions.get(survivor);
                 chain = chain.chain(() -> consulHealth
                         .find(region.id())

@@ -86,12 +86,17 @@ final class Preflight {
     }
 
     private static Check agents(Inputs inputs) {
+        return agents(inputs.clusters(), agent -> agent.region().equals(inputs.targetRegion()));
+    }
+
+    /** Checks that every listed agent is connected and up to date, naming each as target or survivor. */
+    static Check agents(List<ClusterAgent> clusters, java.util.function.Predicate<ClusterAgent> isTarget) {
         List<String> failures = new ArrayList<>();
         List<String> passes = new ArrayList<>();
         int connected = 0;
         int converged = 0;
-        for (ClusterAgent agent : inputs.clusters()) {
-            String role = agent.region().equals(inputs.targetRegion()) ? "target" : "survivor";
+        for (ClusterAgent agent : clusters) {
+            String role = isTarget.test(agent) ? "target" : "survivor";
             if (agent.connected()) {
                 connected++;
             }
@@ -107,7 +112,7 @@ final class Preflight {
                 passes.add(agent.cluster() + " (" + role + "): connected, up to date");
             }
         }
-        int total = inputs.clusters().size();
+        int total = clusters.size();
         String summary =
                 connected + " of " + total + " agents connected, " + converged + " of " + total + " up to date";
         return check(AGENTS, failures, passes, summary);
@@ -192,19 +197,8 @@ final class Preflight {
             }
             Map<String, ServiceHealth> regions = inputs.catalog().getOrDefault(workload.name(), Map.of());
             for (String survivor : workload.survivors(inputs.targetRegion())) {
-                ServiceHealth health = regions.get(survivor);
-                String where = workload.name() + " in " + survivor;
-                if (health == null) {
-                    passes.add(where + ": not verified, the region's Consul is not watched");
-                    continue;
-                }
-                checked++;
-                if (health.stale()) {
-                    failures.add(where + ": catalog entries are stale; check the region's Consul");
-                } else if (health.healthy() == 0) {
-                    failures.add(where + ": 0 of " + health.instances() + " instances healthy");
-                } else {
-                    passes.add(where + ": " + health.healthy() + " of " + health.instances() + " instances healthy");
+                if (judge(workload.name() + " in " + survivor, regions.get(survivor), failures, passes)) {
+                    checked++;
                 }
             }
         }
@@ -214,7 +208,28 @@ final class Preflight {
         return check(CATALOG, failures, passes, summary);
     }
 
-    private static Check overlap(Inputs inputs) {
+    /**
+     * Adds a line on a service's health in one region to the failures or the passes, and returns whether the
+     * catalog watches the region, so that the health was checked.
+     *
+     * @param health null when the region's Consul is not watched
+     */
+    static boolean judge(String where, ServiceHealth health, List<String> failures, List<String> passes) {
+        if (health == null) {
+            passes.add(where + ": not verified, the region's Consul is not watched");
+            return false;
+        }
+        if (health.stale()) {
+            failures.add(where + ": catalog entries are stale; check the region's Consul");
+        } else if (health.healthy() == 0) {
+            failures.add(where + ": 0 of " + health.instances() + " instances healthy");
+        } else {
+            passes.add(where + ": " + health.healthy() + " of " + health.instances() + " instances healthy");
+        }
+        return true;
+    }
+
+    static Check overlap(Inputs inputs) {
         Set<String> runs = new TreeSet<>(inputs.overlappingRuns());
         List<String> failures = runs.stream()
                 .map(run -> run + " is in progress on an overlapping scope; wait for it or abort it")
@@ -225,7 +240,7 @@ final class Preflight {
         return check(OVERLAP, failures, List.of(), summary);
     }
 
-    private static Check check(String name, List<String> failures, List<String> passes, String summary) {
+    static Check check(String name, List<String> failures, List<String> passes, String summary) {
         List<String> details = new ArrayList<>(failures);
         details.addAll(passes);
         return new Check(name, failures.isEmpty(), summary, List.copyOf(details));

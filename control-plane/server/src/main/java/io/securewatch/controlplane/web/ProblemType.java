@@ -21,7 +21,6 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused"),
     PRECONDITION_REQUIRED(428, "precondition-required", "Precondition required"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error"),
-    NOT_IMPLEMENTED(501, "not-implemented", "Not implemented"),
     UNAVAILABLE(503, "unavailable", "Service unavailable");
 
     private final int status;

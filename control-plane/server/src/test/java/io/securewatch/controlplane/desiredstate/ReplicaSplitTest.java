@@ -127,6 +127,35 @@ class ReplicaSplitTest {
     }
 
     @Test
+    void evacuatedClusterKeepsShareUntilDrained() {
+        // given: eu-west-1-a is left out of the split for the other cluster, but not drained yet
+        Map<String, Boolean> preScaled = Map.of("eu-west-1-a", false);
+        Map<String, Boolean> drained = Map.of("eu-west-1-a", true);
+
+        // when
+        Map<String, ReplicaBounds> beforeDrain =
+                ReplicaSplit.clusters("eu-west-1", bounds(3, 9), SIX_CLUSTERS, preScaled);
+        Map<String, ReplicaBounds> afterDrain = ReplicaSplit.clusters("eu-west-1", bounds(3, 9), SIX_CLUSTERS, drained);
+
+        // then: eu-west-1-b takes the whole region, and eu-west-1-a keeps 2..6 until it is drained to none
+        assertThat(beforeDrain)
+                .containsExactly(Map.entry("eu-west-1-a", bounds(2, 6)), Map.entry("eu-west-1-b", bounds(3, 9)));
+        assertThat(afterDrain)
+                .containsExactly(Map.entry("eu-west-1-a", bounds(0, 0)), Map.entry("eu-west-1-b", bounds(3, 9)));
+    }
+
+    @Test
+    void evacuatingEveryClusterChangesNothing() {
+        // when
+        Map<String, ReplicaBounds> clusters = ReplicaSplit.clusters(
+                "eu-west-1", bounds(3, 9), SIX_CLUSTERS, Map.of("eu-west-1-a", true, "eu-west-1-b", true));
+
+        // then
+        assertThat(clusters)
+                .containsExactly(Map.entry("eu-west-1-a", bounds(2, 6)), Map.entry("eu-west-1-b", bounds(1, 3)));
+    }
+
+    @Test
     void singleClusterTakesTheWholeRegion() {
         // when
         Map<String, ReplicaBounds> clusters =

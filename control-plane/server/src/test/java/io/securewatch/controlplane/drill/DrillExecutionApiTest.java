@@ -278,23 +278,98 @@ class DrillExecutionApiTest {
     }
 
     @Test
-    void clusterEvacuationRunsAreNotAvailable() {
-        // given
+    void clusterEvacuationDrainsClusterAndFailsBack() throws Exception {
+        // given: one region with two clusters, a service at 20 ready replicas in each, and a drill of the first
+        String zone = Api.uniqueZone();
+        String region = Fixtures.createRegion(zone);
+        String target = Fixtures.createCluster(region);
+        String survivor = Fixtures.createCluster(region);
+        String service = Api.uniqueName("svc");
+        asAdmin()
+                .body(Fixtures.workloadBody(service, List.of(region), true))
+                .post("/api/v1/workloads")
+                .then()
+                .statusCode(201);
+        asAdmin()
+                .body(Map.of("minReplicas", 2, "maxReplicas", 40, "targetCpuUtilization", 70))
+                .put("/api/v1/workloads/" + service + "/scaling-policy")
+                .then()
+                .statusCode(200);
+        String namespace =
+                asAdmin().get("/api/v1/workloads/" + service).then().extract().path("namespace");
         String drill = Api.uniqueName("drill");
         asAdmin()
-                .body(Map.of("name", drill, "type", "cluster-evacuation", "target", "eu-west-1-a"))
+                .body(Map.of(
+                        "name",
+                        drill,
+                        "type",
+                        "cluster-evacuation",
+                        "target",
+                        target,
+                        "guardrails",
+                        Map.of("observationSeconds", 60, "ackTimeoutSeconds", 20)))
                 .post("/api/v1/drills")
                 .then()
                 .statusCode(201);
+        try (ConvergedAgent a = ConvergedAgent.start(target);
+                ConvergedAgent b = ConvergedAgent.start(survivor)) {
+            a.report(namespace, service, 20, 100, 0);
+            b.report(namespace, service, 20, 100, 0);
+            for (String cluster : List.of(target, survivor)) {
+                await().atMost(WITHIN)
+                        .untilAsserted(() -> asAdmin()
+                                .get("/api/v1/clusters/" + cluster + "/status")
+                                .then()
+                                .body("connected", equalTo(true))
+                                .body("revisionLag", equalTo(0))
+                                .body("facts.workloads.size()", equalTo(1)));
+            }
+            String beforeTarget = desiredHash(target);
+            String beforeSurvivor = desiredHash(survivor);
 
-        // when / then
-        asAdmin()
-                .body(Map.of("dryRun", true))
-                .post("/api/v1/drills/" + drill + "/runs")
+            // when
+            JsonPath started = asAdmin()
+                    .body(Map.of("dryRun", false))
+                    .post("/api/v1/drills/" + drill + "/runs")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath();
+            awaitStep(drill, 1, "observe");
+
+            // then: the target runs no replica of the service, the survivor the whole region's bounds
+            assertThat(started.getString("target")).as(started.prettify()).isEqualTo(target);
+            String drained = desiredYaml(target);
+            assertThat(drained).contains("replicas: 0").doesNotContain("kind: HorizontalPodAutoscaler");
+            assertThat(desiredYaml(survivor)).contains("maxReplicas: 40");
+            asAdmin()
+                    .body(Map.of("reason", "enough"))
+                    .post("/api/v1/drills/" + drill + "/runs/1/abort")
+                    .then()
+                    .statusCode(200);
+            awaitStatus(drill, 1, "aborted");
+            assertThat(desiredHash(target)).isEqualTo(beforeTarget);
+            assertThat(desiredHash(survivor)).isEqualTo(beforeSurvivor);
+        }
+    }
+
+    private static String desiredHash(String cluster) {
+        return asAdmin()
+                .get("/api/v1/clusters/" + cluster + "/status")
                 .then()
-                .statusCode(501)
-                .body("type", org.hamcrest.Matchers.endsWith("not-implemented"));
-        asAdmin().delete("/api/v1/drills/" + drill).then().statusCode(204);
+                .statusCode(200)
+                .extract()
+                .path("desiredHash");
+    }
+
+    private static String desiredYaml(String cluster) {
+        return asAdmin()
+                .accept("application/yaml")
+                .get("/api/v1/clusters/" + cluster + "/desired-state")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     @Test

@@ -23,6 +23,7 @@ class DrillProgressTest {
     private static final DrillPlan PLAN = new DrillPlan(
             "evacuate-eu-west-1/1",
             "eu-west-1",
+            null,
             List.of(new DrillPlan.PlannedWorkload(7, "checkout", "shop", List.of("eu-central-1", "eu-west-1"))),
             Map.of("eu-west-1-a", "eu-west-1", "eu-central-1-a", "eu-central-1"),
             GUARDRAILS);
