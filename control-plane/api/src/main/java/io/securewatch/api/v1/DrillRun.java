@@ -112,7 +112,8 @@ public record DrillRun(
      * @param failBackMillis from the start of the fail-back until every affected agent acknowledged it
      * @param durationMillis from the start of the run to its end, or to now while it runs
      * @param trafficShare percent of the affected services' requests per region, from agent heartbeats, at
-     *     {@code before} (run start), {@code during} (end of the observation) and {@code after} (run end)
+     *     {@code before} (run start), {@code during} (end of the observation, or an abort once
+     *     every agent reported since the shift) and {@code after} (run end)
      */
     @Schema(name = "DrillMeasurements")
     @JsonInclude(JsonInclude.Include.NON_NULL)

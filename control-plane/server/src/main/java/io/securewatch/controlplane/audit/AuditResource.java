@@ -40,6 +40,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Audit")
 public class AuditResource {
 
+    /** An object's name, or {@code <drill>/<run>} for the runs of a drill. */
+    static final String OBJECT_ID_PATTERN = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(/[1-9][0-9]{0,17})?$";
+
     private static final String ACTOR_PATTERN = "^[\\x21-\\x7e]{1,255}$";
 
     @Inject
@@ -81,7 +84,10 @@ public class AuditResource {
                 QueryParams.enumValue("objectKind", objectKind, ObjectKind.class)
                         .map(ObjectKind::wireName),
                 QueryParams.matching(
-                        "objectId", objectId, ApiPatterns.DNS_LABEL, "must be an object name (a DNS label)"),
+                        "objectId",
+                        objectId,
+                        OBJECT_ID_PATTERN,
+                        "must be an object name (a DNS label), or <drill>/<run> for a drill run"),
                 QueryParams.matching("actor", actor, ACTOR_PATTERN, "must be a user name of visible ASCII characters"),
                 QueryParams.enumValue("action", action, AuditAction.class).map(AuditAction::wireName),
                 scope.tenant().or(() -> tenantFilter),

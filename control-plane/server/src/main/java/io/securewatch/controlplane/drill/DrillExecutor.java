@@ -183,7 +183,13 @@ public class DrillExecutor {
                         current.name,
                         LogKeys.REASON,
                         breach.get());
-                return abort(run, steps, GUARDRAIL_ACTOR, "guardrail", breach.get(), observation);
+                return abort(
+                        run,
+                        steps,
+                        new ChangeOrigin(GUARDRAIL_ACTOR, null, null),
+                        "guardrail",
+                        breach.get(),
+                        observation);
             }
             current.summary = abbreviate(outcome.summary());
             if (!outcome.done()) {
@@ -337,16 +343,14 @@ public class DrillExecutor {
     Uni<Void> abort(
             DrillRunEntity run,
             List<DrillStepEntity> steps,
-            String actor,
+            ChangeOrigin origin,
             String kind,
             String reason,
             Observation observation) {
         Instant now = observation.now();
         // The run counts as seen, so that the executor's next tick does not take the abort step for a resumption.
         firstSeen.putIfAbsent(run.id, now);
-        if (run.measurements == null
-                || run.measurements.trafficShare() == null
-                || !run.measurements.trafficShare().containsKey("during")) {
+        if (showsShiftedTraffic(run, steps, observation)) {
             recordShare(run, "during", observation);
         }
         if (!steps.isEmpty()) {
@@ -357,6 +361,7 @@ public class DrillExecutor {
             }
         }
         run.status = DrillRun.Status.ABORTING;
+        String actor = origin.actor();
         run.abortedBy = actor;
         run.abortReason = abbreviate(reason, 500);
         run.addEvent(now, kind, reason, actor);
@@ -378,7 +383,7 @@ public class DrillExecutor {
                     return Panache.getSession().chain(session -> session.persist(step));
                 })
                 .chain(() -> audit.record(
-                        new ChangeOrigin(actor, null, null),
+                        origin,
                         AuditAction.ABORT,
                         ObjectKind.DRILL,
                         run.plan.run(),
@@ -389,10 +394,10 @@ public class DrillExecutor {
     }
 
     /** Loads a run's steps and aborts it in the caller's transaction; the run's row must be locked. */
-    Uni<Void> abort(DrillRunEntity run, String actor, String kind, String reason) {
+    Uni<Void> abort(DrillRunEntity run, ChangeOrigin origin, String kind, String reason) {
         return steps(run.id)
                 .chain(steps ->
-                        observe(run.plan).chain(observation -> abort(run, steps, actor, kind, reason, observation)));
+                        observe(run.plan).chain(observation -> abort(run, steps, origin, kind, reason, observation)));
     }
 
     private Uni<Void> finishAbort(
@@ -461,6 +466,25 @@ public class DrillExecutor {
         current.summary = abbreviate(current.summary + "; waiting for a heartbeat from every agent to measure the"
                 + " traffic after the run");
         return true;
+    }
+
+    /**
+     * Returns whether the traffic share during the run is still to be recorded at an abort and the heartbeats show
+     * it: the routing shift was acknowledged and every agent has reported since.
+     */
+    private static boolean showsShiftedTraffic(
+            DrillRunEntity run, List<DrillStepEntity> steps, Observation observation) {
+        if (run.measurements != null
+                && run.measurements.trafficShare() != null
+                && run.measurements.trafficShare().containsKey("during")) {
+            return false;
+        }
+        return steps.stream()
+                .filter(step ->
+                        step.name.equals(DrillProgress.SHIFT_ROUTING) && DrillStepEntity.DONE.equals(step.status))
+                .findFirst()
+                .map(shift -> DrillProgress.heartbeatsSince(run.plan, observation, DrillMeasurements.lastAck(shift)))
+                .orElse(false);
     }
 
     private void recordShare(DrillRunEntity run, String phase, Observation observation) {

@@ -236,7 +236,8 @@ final class DrillReports {
             rows.add(row);
         });
         blocks.add(new Paragraph("Traffic share, in percent of the affected services' requests: before is at the run's"
-                + " start, during at the end of the observation and after at the run's end."));
+                + " start, during at the end of the observation (or at an abort, once the agents reported the shifted"
+                + " traffic) and after at the run's end."));
         blocks.add(new Table(List.of("Region", "Before", "During", "After"), rows));
         return blocks;
     }

@@ -224,8 +224,11 @@ public class DrillRunResource {
     public Uni<Response> report(
             @PathParam("drill") String drill,
             @PathParam("run") String run,
-            @Parameter(description = "json, markdown or html") @QueryParam("format") String format) {
-        String chosen = format == null ? "json" : format;
+            @Parameter(description = "json, markdown or html") @QueryParam("format") String format,
+            @Context UriInfo uri) {
+        // An empty value, as in ?format= or ?format, is a mistake rather than a request for the default.
+        boolean given = uri.getQueryParameters().containsKey("format");
+        String chosen = format == null && !given ? "json" : String.valueOf(format);
         if (!List.of("json", "markdown", "html").contains(chosen)) {
             return Uni.createFrom().failure(ApiException.invalid("format", "must be json, markdown or html"));
         }

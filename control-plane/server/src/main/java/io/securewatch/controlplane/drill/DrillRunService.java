@@ -203,24 +203,17 @@ public class DrillRunService {
 
     /** Aborts a running run: restores the pre-drill routing and scaling at once; 409 when it is not running. */
     public Uni<DrillRun> abort(String drill, long run, DrillAbortRequest request, ChangeOrigin origin) {
-        return find(drill, run)
-                .chain(found -> Panache.getSession()
-                        .chain(session -> session.lock(found, LockModeType.PESSIMISTIC_WRITE))
-                        .chain(session -> Panache.getSession())
-                        .chain(session -> session.refresh(found))
-                        .chain(() -> {
-                            if (found.status != DrillRun.Status.RUNNING) {
-                                throw new ApiException(
-                                        ProblemType.CONFLICT,
-                                        "run " + drill + "/" + run + " is " + found.status.wireName()
-                                                + "; only a running run can be aborted");
-                            }
-                            String reason = request == null || request.reason() == null
-                                    ? "aborted by " + origin.actor()
-                                    : request.reason();
-                            return executor.abort(found, origin.actor(), "abort", reason);
-                        })
-                        .chain(() -> view(drill, found)));
+        return find(drill, run, LockModeType.PESSIMISTIC_WRITE).chain(found -> {
+            if (found.status != DrillRun.Status.RUNNING) {
+                throw new ApiException(
+                        ProblemType.CONFLICT,
+                        "run " + drill + "/" + run + " is " + found.status.wireName()
+                                + "; only a running run can be aborted");
+            }
+            String reason =
+                    request == null || request.reason() == null ? "aborted by " + origin.actor() : request.reason();
+            return executor.abort(found, origin, "abort", reason).chain(() -> view(drill, found));
+        });
     }
 
     /** Aborts every running run, and returns them as {@code <drill>/<run>}. */
@@ -237,7 +230,7 @@ public class DrillRunService {
                     List<String> aborted = new ArrayList<>();
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (DrillRunEntity run : active) {
-                        chain = chain.chain(() -> executor.abort(run, origin.actor(), "kill-switch", reason))
+                        chain = chain.chain(() -> executor.abort(run, origin, "kill-switch", reason))
                                 .invoke(() -> aborted.add(run.plan.run()))
                                 .replaceWithVoid();
                     }
@@ -276,8 +269,14 @@ public class DrillRunService {
     }
 
     private Uni<DrillRunEntity> find(String drill, long run) {
+        return find(drill, run, LockModeType.NONE);
+    }
+
+    /** Finds a run, with a lock that it keeps until the transaction ends unless the mode is NONE. */
+    private Uni<DrillRunEntity> find(String drill, long run, LockModeType lock) {
         return drills.get(drill)
                 .chain(definition -> runs.find("drillId = ?1 and number = ?2", definition.id, run)
+                        .withLock(lock)
                         .<DrillRunEntity>firstResult())
                 .map(found -> {
                     if (found == null) {

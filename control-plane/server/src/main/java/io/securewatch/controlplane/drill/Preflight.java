@@ -146,7 +146,10 @@ final class Preflight {
                 int missing = required - survivorMax;
                 shortfall += missing;
                 failures.add(workload.name() + ": " + numbers + "; short by " + missing
-                        + " replicas, raise the maximum of its scaling policy");
+                        + " replicas, "
+                        + (capacity.scalingPolicy()
+                                ? "raise the maximum of its scaling policy"
+                                : "add a scaling policy or raise its fixed replicas"));
             } else {
                 passes.add(workload.name() + ": " + numbers);
             }

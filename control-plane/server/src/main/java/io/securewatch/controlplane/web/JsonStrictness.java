@@ -12,7 +12,8 @@ import jakarta.inject.Singleton;
 /**
  * Makes the REST API read JSON strictly: a request is read exactly as written or rejected. Jackson's lenient
  * defaults would otherwise turn {@code 5} into {@code "5"}, {@code "5"} into {@code 5}, {@code 1.9} into
- * {@code 1}, keep the last of two equal keys and ignore text after the object.
+ * {@code 1}, {@code "false"} or {@code 0} into {@code false}, keep the last of two equal keys and ignore text after
+ * the object.
  */
 @Singleton
 public class JsonStrictness implements ObjectMapperCustomizer {
@@ -34,6 +35,11 @@ public class JsonStrictness implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Enum)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

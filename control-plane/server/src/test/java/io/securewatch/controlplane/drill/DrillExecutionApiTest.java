@@ -136,6 +136,17 @@ class DrillExecutionApiTest {
             JsonPath run = awaitStatus(setup.drill, 1, "aborted");
             assertThat(run.getString("abortedBy")).isEqualTo("admin");
             assertThat(run.getString("abortReason")).isEqualTo("checkout errors rising");
+            List<String> requestIds = asAdmin()
+                    .queryParam("objectKind", "drill")
+                    .queryParam("objectId", setup.drill + "/1")
+                    .queryParam("action", "abort")
+                    .get("/api/v1/audit-events")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("items.requestId");
+            assertThat(requestIds).hasSize(1).doesNotContainNull();
             asAdmin()
                     .post("/api/v1/drills/" + setup.drill + "/runs/1/abort")
                     .then()
@@ -227,12 +238,14 @@ class DrillExecutionApiTest {
             assertThat(json.getList("timeline.what")).contains("step shift-routing started");
             assertThat(markdown).startsWith("# Drill " + setup.drill + " run 1: completed");
             assertThat(html).startsWith("<!DOCTYPE html>").contains(setup.drill);
-            asAdmin()
-                    .queryParam("format", "pdf")
-                    .get(path)
-                    .then()
-                    .statusCode(400)
-                    .body("errors[0].field", equalTo("format"));
+            for (String bad : List.of("pdf", "")) {
+                asAdmin()
+                        .queryParam("format", bad)
+                        .get(path)
+                        .then()
+                        .statusCode(400)
+                        .body("errors[0].field", equalTo("format"));
+            }
         }
     }
 

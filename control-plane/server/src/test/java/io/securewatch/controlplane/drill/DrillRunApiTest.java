@@ -188,12 +188,14 @@ class DrillRunApiTest {
                 .post("/api/v1/drills/no-such-drill/runs")
                 .then()
                 .statusCode(404);
-        asAdmin()
-                .body("{\"dryRun\": \"yes\"}")
-                .post("/api/v1/drills/" + drill + "/runs")
-                .then()
-                .statusCode(400)
-                .body("errors[0].field", equalTo("dryRun"));
+        for (String notBoolean : List.of("\"yes\"", "\"false\"", "\"true\"", "0", "1", "\"\"")) {
+            asAdmin()
+                    .body("{\"dryRun\": " + notBoolean + "}")
+                    .post("/api/v1/drills/" + drill + "/runs")
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo("dryRun"));
+        }
         io.restassured.RestAssured.given()
                 .auth()
                 .preemptive()
