@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the SecureWatch demo: builds the project when a source file is newer than the last build, starts the
-# control plane on http://localhost:8080 with an embedded PostgreSQL and an example inventory, then one
-# simulated cluster agent per seeded cluster, and a fake Consul per region. No Consul server can be installed
+# control plane on http://localhost:8080 with an embedded PostgreSQL and an example inventory, the web console on
+# http://localhost:8081, then one simulated cluster agent per seeded cluster, and a fake Consul per region. No Consul server can be installed
 # here, so the fake follows Consul's documented HTTP API instead. Ctrl-C stops everything it started. Set
 # QUARKUS_DATASOURCE_JDBC_URL (and the reactive URL, user and password) to use your own PostgreSQL
 # instead; see docs/configuration.md.
@@ -10,17 +10,21 @@ cd "$(dirname "$0")"
 
 CONTROL_PLANE=control-plane/server/target/quarkus-app/quarkus-run.jar
 AGENT=agents/cluster-agent/target/quarkus-app/quarkus-run.jar
+CONSOLE=console-ui/target/quarkus-app/quarkus-run.jar
 CONSUL_FAKE=test-support/consul-fake/target/consul-fake-0.1.0-SNAPSHOT.jar
 CONSUL_FAKE_CLASSPATH=test-support/consul-fake/target/classpath.txt
 
 oldest_build=$CONTROL_PLANE
-if [ -f "$AGENT" ] && [ "$AGENT" -ot "$CONTROL_PLANE" ]; then
-  oldest_build=$AGENT
-fi
-if [ ! -f "$CONTROL_PLANE" ] || [ ! -f "$AGENT" ] || [ ! -f "$CONSUL_FAKE" ] || [ ! -f "$CONSUL_FAKE_CLASSPATH" ] \
-    || [ -n "$(find pom.xml control-plane agents test-support -newer "$oldest_build" -type f -not -path '*/target/*' -print -quit)" ]; then
+for build in "$AGENT" "$CONSOLE"; do
+  if [ -f "$build" ] && [ "$build" -ot "$oldest_build" ]; then
+    oldest_build=$build
+  fi
+done
+if [ ! -f "$CONTROL_PLANE" ] || [ ! -f "$AGENT" ] || [ ! -f "$CONSOLE" ] || [ ! -f "$CONSUL_FAKE" ] \
+    || [ ! -f "$CONSUL_FAKE_CLASSPATH" ] \
+    || [ -n "$(find pom.xml control-plane agents console-ui test-support -newer "$oldest_build" -type f -not -path '*/target/*' -print -quit)" ]; then
   echo "Building SecureWatch (the first build downloads its dependencies and takes a few minutes)..."
-  ./mvnw -B -q -DskipTests package -pl control-plane/server,agents/cluster-agent,test-support/consul-fake -am
+  ./mvnw -B -q -DskipTests package -pl control-plane/server,agents/cluster-agent,console-ui,test-support/consul-fake -am
   ./mvnw -B -q dependency:build-classpath -pl test-support/consul-fake -Dmdep.outputFile=target/classpath.txt
 fi
 
@@ -33,14 +37,15 @@ rm -rf "$agent_state"
 mkdir -p "$agent_state"
 chmod 700 "$agent_state"
 control_plane_pid=
+console_pid=
 agents_pid=
 consul_pid=
 stop() {
   trap - INT TERM EXIT
-  for pid in $agents_pid $control_plane_pid; do
+  for pid in $agents_pid $console_pid $control_plane_pid; do
     kill -TERM "$pid" 2>/dev/null || true
   done
-  for pid in $agents_pid $control_plane_pid; do
+  for pid in $agents_pid $console_pid $control_plane_pid; do
     wait "$pid" 2>/dev/null || true
   done
   # The Consul fakes go last, so that the control plane can deregister itself and its catalog watch ends quietly.
@@ -90,6 +95,12 @@ SECUREWATCH_AGENT_MODE=fleet \
   java -jar "$AGENT" &
 agents_pid=$!
 
+# The web console, a client of the control plane's REST API; sign in with a demo user such as admin/admin.
+SECUREWATCH_CONSOLE_CONTROL_PLANE_URL=http://127.0.0.1:8080 \
+  java -jar "$CONSOLE" &
+console_pid=$!
+
 echo "Simulated agents are starting, one per cluster; watch them converge with"
 echo "  curl -u admin:admin http://localhost:8080/api/v1/clusters/eu-west-1-a/status"
+echo "The web console is at http://localhost:8081 (sign in as admin/admin)."
 wait "$control_plane_pid"

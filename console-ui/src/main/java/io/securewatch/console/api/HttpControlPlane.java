@@ -1,0 +1,172 @@
+package io.securewatch.console.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.securewatch.api.v1.Cluster;
+import io.securewatch.api.v1.ClusterStatus;
+import io.securewatch.api.v1.Drill;
+import io.securewatch.api.v1.DrillRun;
+import io.securewatch.api.v1.Page;
+import io.securewatch.api.v1.Problem;
+import io.securewatch.api.v1.Region;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/** The control plane's REST API over HTTP, with the JSON types of {@code control-plane/api}. */
+@ApplicationScoped
+public class HttpControlPlane implements ControlPlane {
+
+    private static final Logger LOG = Logger.getLogger(HttpControlPlane.class);
+    private static final int PAGE_SIZE = 200;
+
+    private final ConsoleConfig config;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    @Inject
+    public HttpControlPlane(ConsoleConfig config) {
+        this.config = config;
+        this.http =
+                HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+    }
+
+    @Override
+    public void signIn(Credentials credentials) {
+        get(credentials, "/api/v1/regions?limit=1", new TypeReference<Page<Region>>() {});
+    }
+
+    @Override
+    public List<Region> regions(Credentials credentials) {
+        return all(credentials, "/api/v1/regions", new TypeReference<Page<Region>>() {});
+    }
+
+    @Override
+    public List<Cluster> clusters(Credentials credentials) {
+        return all(credentials, "/api/v1/clusters", new TypeReference<Page<Cluster>>() {});
+    }
+
+    @Override
+    public ClusterStatus clusterStatus(Credentials credentials, String cluster) {
+        return get(credentials, "/api/v1/clusters/" + encode(cluster) + "/status", new TypeReference<>() {});
+    }
+
+    @Override
+    public List<Drill> drills(Credentials credentials) {
+        return all(credentials, "/api/v1/drills", new TypeReference<Page<Drill>>() {});
+    }
+
+    @Override
+    public List<DrillRun> runs(Credentials credentials, String drill, int limit) {
+        Page<DrillRun> page = get(
+                credentials,
+                "/api/v1/drills/" + encode(drill) + "/runs?limit=" + limit,
+                new TypeReference<Page<DrillRun>>() {});
+        return page.items();
+    }
+
+    @Override
+    public DrillRun startRun(Credentials credentials, String drill, boolean dryRun) {
+        return send(
+                credentials,
+                "POST",
+                "/api/v1/drills/" + encode(drill) + "/runs",
+                Map.of("dryRun", dryRun),
+                new TypeReference<>() {});
+    }
+
+    private <T> List<T> all(Credentials credentials, String path, TypeReference<Page<T>> type) {
+        List<T> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            String query = "?limit=" + PAGE_SIZE + (cursor == null ? "" : "&cursor=" + encode(cursor));
+            Page<T> page = get(credentials, path + query, type);
+            items.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return items;
+    }
+
+    private <T> T get(Credentials credentials, String path, TypeReference<T> type) {
+        return send(credentials, "GET", path, null, type);
+    }
+
+    private <T> T send(Credentials credentials, String method, String path, Object body, TypeReference<T> type) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.controlPlaneUrl() + path))
+                .timeout(config.requestTimeout())
+                .header("Authorization", credentials.authorization())
+                .header("Accept", "application/json");
+        try {
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 400) {
+                throw error(response);
+            }
+            return json.readValue(response.body(), type);
+        } catch (IOException e) {
+            LOG.warnf(e, "Control plane call failed: method=%s path=%s", method, path);
+            throw new ApiError(
+                    503,
+                    "the control plane at " + config.controlPlaneUrl() + " cannot be reached; try again shortly",
+                    List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "the call to the control plane was interrupted", List.of());
+        }
+    }
+
+    private ApiError error(HttpResponse<String> response) {
+        if (response.statusCode() == 401) {
+            return new ApiError(401, "the user name or password is not valid", List.of());
+        }
+        try {
+            Problem problem = json.readValue(response.body(), Problem.class);
+            String message = problem.detail() != null ? problem.detail() : problem.title();
+            return new ApiError(response.statusCode(), message, problem.errors());
+        } catch (JsonProcessingException e) {
+            return new ApiError(
+                    response.statusCode(),
+                    "the control plane answered " + response.statusCode() + " without problem details",
+                    List.of());
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Settings of the console's calls to the control plane. */
+    @io.smallrye.config.ConfigMapping(prefix = "securewatch.console")
+    public interface ConsoleConfig {
+
+        /** Base URL of the control plane's REST API, such as {@code http://127.0.0.1:8080}. */
+        String controlPlaneUrl();
+
+        @io.smallrye.config.WithDefault("2s")
+        Duration connectTimeout();
+
+        @io.smallrye.config.WithDefault("10s")
+        Duration requestTimeout();
+    }
+}

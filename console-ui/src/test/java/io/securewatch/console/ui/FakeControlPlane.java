@@ -1,0 +1,80 @@
+package io.securewatch.console.ui;
+
+import io.securewatch.api.v1.Cluster;
+import io.securewatch.api.v1.ClusterStatus;
+import io.securewatch.api.v1.Drill;
+import io.securewatch.api.v1.DrillRun;
+import io.securewatch.api.v1.Region;
+import io.securewatch.console.api.ApiError;
+import io.securewatch.console.api.ControlPlane;
+import io.securewatch.console.api.Credentials;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A control plane in memory for view tests: it answers from its lists and records the runs started. */
+final class FakeControlPlane implements ControlPlane {
+
+    final List<Region> regions = new ArrayList<>();
+    final List<Cluster> clusters = new ArrayList<>();
+    final Map<String, ClusterStatus> statuses = new HashMap<>();
+    final List<Drill> drills = new ArrayList<>();
+    final Map<String, List<DrillRun>> runs = new HashMap<>();
+    final List<String> started = new ArrayList<>();
+    final Map<String, String> passwords = new HashMap<>(Map.of("admin", "admin"));
+
+    /** When set, every call fails with it. */
+    ApiError failure;
+
+    @Override
+    public void signIn(Credentials credentials) {
+        check();
+        if (!credentials.password().equals(passwords.get(credentials.user()))) {
+            throw new ApiError(401, "the user name or password is not valid", List.of());
+        }
+    }
+
+    @Override
+    public List<Region> regions(Credentials credentials) {
+        check();
+        return regions;
+    }
+
+    @Override
+    public List<Cluster> clusters(Credentials credentials) {
+        check();
+        return clusters;
+    }
+
+    @Override
+    public ClusterStatus clusterStatus(Credentials credentials, String cluster) {
+        check();
+        return statuses.get(cluster);
+    }
+
+    @Override
+    public List<Drill> drills(Credentials credentials) {
+        check();
+        return drills;
+    }
+
+    @Override
+    public List<DrillRun> runs(Credentials credentials, String drill, int limit) {
+        check();
+        return runs.getOrDefault(drill, List.of());
+    }
+
+    @Override
+    public DrillRun startRun(Credentials credentials, String drill, boolean dryRun) {
+        check();
+        started.add(drill + (dryRun ? " dry" : " live"));
+        return null;
+    }
+
+    private void check() {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

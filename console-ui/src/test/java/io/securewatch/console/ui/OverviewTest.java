@@ -1,0 +1,68 @@
+package io.securewatch.console.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.securewatch.api.v1.Cluster;
+import io.securewatch.api.v1.ClusterStatus;
+import io.securewatch.api.v1.Region;
+import io.securewatch.api.v1.RegionStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OverviewTest {
+
+    static final Instant NOW = Instant.parse("2026-12-05T10:00:00Z");
+
+    @Test
+    void regionsGroupByZoneInNameOrder() {
+        // given: two EU regions and one US region, one EU cluster without a readable status
+        List<Region> regions =
+                List.of(region("us-east-1", "US"), region("eu-west-1", "EU"), region("eu-central-1", "EU"));
+        List<Cluster> clusters = List.of(
+                cluster("eu-west-1-b", "eu-west-1"),
+                cluster("eu-west-1-a", "eu-west-1"),
+                cluster("us-east-1-a", "us-east-1"));
+        Map<String, ClusterStatus> statuses = Map.of(
+                "eu-west-1-a", status("eu-west-1-a", true, 0, NOW.minusSeconds(4)),
+                "us-east-1-a", status("us-east-1-a", false, 3, NOW.minusSeconds(600)));
+
+        // when
+        List<Overview.Zone> zones = Overview.zones(regions, clusters, statuses, NOW);
+
+        // then
+        assertThat(zones).extracting(Overview.Zone::zone).containsExactly("EU", "US");
+        assertThat(zones.get(0).clusters())
+                .containsExactly(
+                        new Overview.ClusterRow("eu-west-1", "eu-west-1-a", true, 0L, "4 s ago", 0),
+                        new Overview.ClusterRow("eu-west-1", "eu-west-1-b", false, null, "unknown", 0));
+        assertThat(zones.get(0).summary()).isEqualTo("1 of 2 agents connected, 0 behind");
+        assertThat(zones.get(1).summary()).isEqualTo("0 of 1 agents connected, 1 behind");
+        assertThat(zones.get(1).clusters().get(0).heartbeat()).isEqualTo("10 min ago");
+    }
+
+    @Test
+    void ageReadsInLargestUnit() {
+        // when / then
+        assertThat(Overview.age(null, NOW)).isEqualTo("never");
+        assertThat(Overview.age(NOW.minusSeconds(119), NOW)).isEqualTo("119 s ago");
+        assertThat(Overview.age(NOW.minusSeconds(7199), NOW)).isEqualTo("119 min ago");
+        assertThat(Overview.age(NOW.minusSeconds(7200), NOW)).isEqualTo("2 h ago");
+        assertThat(Overview.age(NOW.plusSeconds(5), NOW)).isEqualTo("0 s ago");
+    }
+
+    static Region region(String name, String zone) {
+        return new Region(name, name, zone, name, RegionStatus.ACTIVE, 1, NOW, NOW);
+    }
+
+    static Cluster cluster(String name, String region) {
+        return new Cluster(name, region, Map.of(), null, null, 1, NOW, NOW);
+    }
+
+    static ClusterStatus status(String cluster, boolean connected, long lag, Instant heartbeat) {
+        return new ClusterStatus(
+                cluster, connected, "1.0", null, null, null, 5, "h", 5 - lag, null, lag, heartbeat, List.of(), null,
+                Map.of(), List.of(), null);
+    }
+}

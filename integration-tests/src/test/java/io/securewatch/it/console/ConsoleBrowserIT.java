@@ -1,0 +1,150 @@
+package io.securewatch.it.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.securewatch.it.ControlPlaneProcess;
+import io.securewatch.it.ItDatabase;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in Debian's Chromium against the packaged control plane in the demo profile: sign-in, the overview
+ * and a dry run of a drill. Each view's screenshot goes to {@code target/screenshots} for review.
+ */
+class ConsoleBrowserIT {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static ItDatabase database;
+    private static ControlPlaneProcess controlPlane;
+    private static ConsoleProcess console;
+    private WebDriver browser;
+    private Path profile;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        database = new ItDatabase();
+        controlPlane = new ControlPlaneProcess(database, "console-browser", Map.of());
+        controlPlane.start();
+        console = new ConsoleProcess(controlPlane);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        if (console != null) {
+            console.close();
+        }
+        if (controlPlane != null) {
+            controlPlane.close();
+            database.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        profile = Files.createTempDirectory("console-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,900",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void adminSignsInAndSeesZones() throws Exception {
+        // when
+        signIn("admin", "admin");
+
+        // then
+        waitFor(By.xpath("//h3[text()='Zone EU']"));
+        waitFor(By.xpath("//h3[text()='Zone US']"));
+        waitFor(By.xpath("//vaadin-grid-cell-content[text()='eu-west-1-a']"));
+        screenshot("overview");
+    }
+
+    @Test
+    void dryRunOfDemoDrillShowsItsRun() throws Exception {
+        // given
+        signIn("operator", "operator");
+        waitFor(By.xpath("//h3[text()='Zone EU']"));
+        browser.get(console.baseUrl() + "/drills");
+        waitFor(By.xpath("//vaadin-grid-cell-content[text()='evacuate-eu-west-1']"))
+                .click();
+
+        // when
+        waitFor(By.xpath("//vaadin-button[text()='Dry run']")).click();
+
+        // then: the run appears with its status
+        waitFor(By.xpath("//h3[text()='Runs of evacuate-eu-west-1']"));
+        waitFor(By.xpath("//vaadin-grid-cell-content[text()='dry']"));
+        screenshot("drills");
+    }
+
+    @Test
+    void wrongPasswordIsRejected() throws Exception {
+        // when
+        signIn("admin", "not-the-password");
+
+        // then
+        WebElement form = waitFor(By.tagName("vaadin-login-form"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> form.getDomAttribute("error") != null);
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        screenshot("login-error");
+    }
+
+    private void signIn(String user, String password) {
+        browser.get(console.baseUrl() + "/");
+        waitFor(By.cssSelector("vaadin-text-field[name='username'] input")).sendKeys(user);
+        waitFor(By.cssSelector("vaadin-password-field[name='password'] input")).sendKeys(password);
+        waitFor(By.cssSelector("vaadin-button[slot='submit']")).click();
+    }
+
+    private WebElement waitFor(By locator) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.elementToBeClickable(locator));
+    }
+
+    private void screenshot(String name) throws Exception {
+        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
