@@ -1,10 +1,12 @@
 package io.securewatch.console.api;
 
+import io.securewatch.api.v1.AuditEvent;
 import io.securewatch.api.v1.Cluster;
 import io.securewatch.api.v1.ClusterStatus;
 import io.securewatch.api.v1.Drill;
 import io.securewatch.api.v1.DrillRun;
 import io.securewatch.api.v1.Region;
+import io.securewatch.api.v1.Tenant;
 import java.util.List;
 
 /**
@@ -35,4 +37,19 @@ public interface ControlPlane {
 
     /** Starts a run of the drill, dry or live. */
     DrillRun startRun(Credentials credentials, String drill, boolean dryRun);
+
+    /**
+     * Returns the tenants the user may see that match the filter.
+     *
+     * @param filter query parameters of {@code GET /api/v1/tenants}, such as {@code tier}; empty values are left out
+     */
+    List<Tenant> tenants(Credentials credentials, java.util.Map<String, String> filter);
+
+    /**
+     * Returns the newest audit events that match the filter, up to the given number.
+     *
+     * @param filter query parameters of {@code GET /api/v1/audit-events}, such as {@code actor}; empty values are
+     *     left out
+     */
+    List<AuditEvent> auditEvents(Credentials credentials, java.util.Map<String, String> filter, int limit);
 }

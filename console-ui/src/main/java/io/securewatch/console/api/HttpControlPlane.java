@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.securewatch.api.v1.AuditEvent;
 import io.securewatch.api.v1.Cluster;
 import io.securewatch.api.v1.ClusterStatus;
 import io.securewatch.api.v1.Drill;
@@ -12,6 +13,7 @@ import io.securewatch.api.v1.DrillRun;
 import io.securewatch.api.v1.Page;
 import io.securewatch.api.v1.Problem;
 import io.securewatch.api.v1.Region;
+import io.securewatch.api.v1.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -91,11 +93,38 @@ public class HttpControlPlane implements ControlPlane {
                 new TypeReference<>() {});
     }
 
+    @Override
+    public List<Tenant> tenants(Credentials credentials, Map<String, String> filter) {
+        return all(credentials, "/api/v1/tenants" + query(filter), new TypeReference<Page<Tenant>>() {});
+    }
+
+    @Override
+    public List<AuditEvent> auditEvents(Credentials credentials, Map<String, String> filter, int limit) {
+        String query = query(filter);
+        String path = "/api/v1/audit-events" + query + (query.isEmpty() ? "?" : "&") + "limit=" + limit;
+        return get(credentials, path, new TypeReference<Page<AuditEvent>>() {}).items();
+    }
+
+    /** Returns {@code ?key=value&...} for the filter's non-blank values, or an empty string. */
+    static String query(Map<String, String> filter) {
+        StringBuilder query = new StringBuilder();
+        new java.util.TreeMap<>(filter).forEach((key, value) -> {
+            if (value != null && !value.isBlank()) {
+                query.append(query.isEmpty() ? '?' : '&')
+                        .append(encode(key))
+                        .append('=')
+                        .append(encode(value.strip()));
+            }
+        });
+        return query.toString();
+    }
+
     private <T> List<T> all(Credentials credentials, String path, TypeReference<Page<T>> type) {
         List<T> items = new ArrayList<>();
         String cursor = null;
         do {
-            String query = "?limit=" + PAGE_SIZE + (cursor == null ? "" : "&cursor=" + encode(cursor));
+            String query = (path.contains("?") ? "&" : "?") + "limit=" + PAGE_SIZE
+                    + (cursor == null ? "" : "&cursor=" + encode(cursor));
             Page<T> page = get(credentials, path + query, type);
             items.addAll(page.items());
             cursor = page.nextCursor();

@@ -52,6 +52,7 @@ public class DrillsView extends VerticalLayout {
         drills.addColumn(drill -> drill.mode().wireName()).setHeader("Mode");
         drills.addColumn(drill -> drill.schedule() == null ? "" : drill.schedule())
                 .setHeader("Schedule");
+        drills.getColumns().forEach(column -> column.setAutoWidth(true));
         drills.setAllRowsVisible(true);
         drills.asSingleSelect().addValueChangeListener(event -> showRuns(event.getValue()));
 
@@ -62,6 +63,7 @@ public class DrillsView extends VerticalLayout {
         runs.addColumn(run -> TIME.format(run.startedAt())).setHeader("Started at (UTC)");
         runs.addColumn(DrillsView::recovery).setHeader("Recovery time");
         runs.addColumn(DrillsView::failedChecks).setHeader("Failed checks");
+        runs.getColumns().forEach(column -> column.setAutoWidth(true));
         runs.setAllRowsVisible(true);
 
         dryRun.addClickListener(click -> start(true));

@@ -69,6 +69,7 @@ public class OverviewView extends VerticalLayout {
         grid.addColumn(Overview.ClusterRow::heartbeat).setHeader("Last heartbeat");
         grid.addColumn(Overview.ClusterRow::drift).setHeader("Drifted objects");
         grid.setItems(zone.clusters());
+        grid.getColumns().forEach(column -> column.setAutoWidth(true));
         grid.setAllRowsVisible(true);
         return grid;
     }

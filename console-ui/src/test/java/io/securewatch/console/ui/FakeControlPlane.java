@@ -1,10 +1,12 @@
 package io.securewatch.console.ui;
 
+import io.securewatch.api.v1.AuditEvent;
 import io.securewatch.api.v1.Cluster;
 import io.securewatch.api.v1.ClusterStatus;
 import io.securewatch.api.v1.Drill;
 import io.securewatch.api.v1.DrillRun;
 import io.securewatch.api.v1.Region;
+import io.securewatch.api.v1.Tenant;
 import io.securewatch.console.api.ApiError;
 import io.securewatch.console.api.ControlPlane;
 import io.securewatch.console.api.Credentials;
@@ -22,6 +24,9 @@ final class FakeControlPlane implements ControlPlane {
     final List<Drill> drills = new ArrayList<>();
     final Map<String, List<DrillRun>> runs = new HashMap<>();
     final List<String> started = new ArrayList<>();
+    final List<Tenant> tenants = new ArrayList<>();
+    final List<AuditEvent> auditEvents = new ArrayList<>();
+    final List<Map<String, String>> filters = new ArrayList<>();
     final Map<String, String> passwords = new HashMap<>(Map.of("admin", "admin"));
 
     /** When set, every call fails with it. */
@@ -70,6 +75,20 @@ final class FakeControlPlane implements ControlPlane {
         check();
         started.add(drill + (dryRun ? " dry" : " live"));
         return null;
+    }
+
+    @Override
+    public List<Tenant> tenants(Credentials credentials, Map<String, String> filter) {
+        check();
+        filters.add(filter);
+        return tenants;
+    }
+
+    @Override
+    public List<AuditEvent> auditEvents(Credentials credentials, Map<String, String> filter, int limit) {
+        check();
+        filters.add(filter);
+        return auditEvents;
     }
 
     private void check() {

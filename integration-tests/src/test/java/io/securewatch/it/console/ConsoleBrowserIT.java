@@ -27,8 +27,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The console in Debian's Chromium against the packaged control plane in the demo profile: sign-in, the overview
- * and a dry run of a drill. Each view's screenshot goes to {@code target/screenshots} for review.
+ * The console in Debian's Chromium against the packaged control plane in the demo profile: sign-in, the overview,
+ * tenants as a platform admin and as a tenant admin, the audit log and a dry run of a drill. Each view's screenshot
+ * goes to {@code target/screenshots} for review.
  */
 class ConsoleBrowserIT {
 
@@ -99,6 +100,30 @@ class ConsoleBrowserIT {
         waitFor(By.xpath("//h3[text()='Zone US']"));
         waitFor(By.xpath("//vaadin-grid-cell-content[text()='eu-west-1-a']"));
         screenshot("overview");
+        browser.get(console.baseUrl() + "/tenants");
+        waitFor(By.xpath("//vaadin-grid-cell-content[text()='globex']"));
+        screenshot("tenants");
+        browser.get(console.baseUrl() + "/audit");
+        waitFor(By.xpath("//vaadin-grid-cell-content[text()='system:demo-seed']"));
+        screenshot("audit");
+    }
+
+    @Test
+    void tenantAdminSeesOnlyOwnTenant() throws Exception {
+        // given
+        signIn("acme-admin", "acme-admin");
+        waitFor(By.xpath("//span[text()='Signed in as acme-admin']"));
+
+        // when
+        browser.get(console.baseUrl() + "/tenants");
+
+        // then
+        waitFor(By.xpath("//vaadin-grid-cell-content[text()='acme']"));
+        assertThat(browser.findElements(By.xpath("//vaadin-grid-cell-content[text()='globex']")))
+                .isEmpty();
+        assertThat(browser.findElements(By.xpath("//vaadin-grid-cell-content[text()='initech']")))
+                .isEmpty();
+        screenshot("tenants-acme-admin");
     }
 
     @Test

@@ -1,0 +1,87 @@
+package io.securewatch.console.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.securewatch.api.v1.Tenant;
+import io.securewatch.console.api.ApiError;
+import io.securewatch.console.api.ControlPlane;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tenants the signed-in user may see, filtered by tier, status and residency zone; a tenant admin sees only
+ * its own tenant, because the API shows it no other.
+ */
+@Route(value = "tenants", layout = MainLayout.class)
+@PageTitle("Tenants | SecureWatch")
+public class TenantsView extends VerticalLayout {
+
+    final ComboBox<String> tier = new ComboBox<>("Tier", List.of("shared", "dedicated"));
+    final ComboBox<String> status = new ComboBox<>("Status", List.of("provisioning", "ready", "suspended", "deleting"));
+    final TextField zone = new TextField("Residency zone");
+    final Grid<Tenant> tenants = new Grid<>();
+    final Span message = new Span();
+    private final ControlPlane controlPlane;
+
+    @Inject
+    public TenantsView(ControlPlane controlPlane) {
+        this.controlPlane = controlPlane;
+        add(new H2("Tenants"));
+        tier.setClearButtonVisible(true);
+        status.setClearButtonVisible(true);
+        zone.setClearButtonVisible(true);
+        zone.setPlaceholder("EU");
+        Button apply = new Button("Filter", click -> load());
+        HorizontalLayout filters = new HorizontalLayout(tier, status, zone, apply);
+        filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+
+        tenants.addColumn(Tenant::slug).setHeader("Tenant");
+        tenants.addColumn(Tenant::displayName).setHeader("Name");
+        tenants.addColumn(tenant -> tenant.tier().name().toLowerCase(java.util.Locale.ROOT))
+                .setHeader("Tier");
+        tenants.addColumn(tenant -> String.join(", ", tenant.residencyZones())).setHeader("Residency zones");
+        tenants.addColumn(tenant -> String.join(", ", tenant.regions())).setHeader("Regions");
+        tenants.addColumn(tenant -> tenant.status().name().toLowerCase(java.util.Locale.ROOT))
+                .setHeader("Status");
+        tenants.getColumns().forEach(column -> column.setAutoWidth(true));
+        tenants.setAllRowsVisible(true);
+        message.getStyle().set("color", "var(--lumo-error-text-color)");
+
+        add(filters, message, tenants);
+        load();
+    }
+
+    void load() {
+        Map<String, String> filter = new LinkedHashMap<>();
+        filter.put("tier", tier.getValue());
+        filter.put("status", status.getValue());
+        filter.put("residencyZone", zone.getValue());
+        message.setText("");
+        zone.setInvalid(false);
+        try {
+            tenants.setItems(controlPlane.tenants(SignedIn.require(), filter));
+        } catch (ApiError failure) {
+            failure.fieldErrors().stream()
+                    .filter(error -> error.field().equals("residencyZone"))
+                    .findFirst()
+                    .ifPresentOrElse(
+                            error -> {
+                                zone.setInvalid(true);
+                                zone.setErrorMessage(error.message());
+                            },
+                            () -> message.setText(failure.getMessage()));
+            tenants.setItems(List.of());
+        }
+    }
+}

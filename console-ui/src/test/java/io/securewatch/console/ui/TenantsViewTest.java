@@ -1,0 +1,87 @@
+package io.securewatch.console.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.UI;
+import io.securewatch.api.v1.Problem;
+import io.securewatch.api.v1.Tenant;
+import io.securewatch.api.v1.TenantStatus;
+import io.securewatch.api.v1.TenantTier;
+import io.securewatch.console.api.ApiError;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TenantsViewTest extends ViewTestSupport {
+
+    @Test
+    void listsTenantsFromApi() {
+        // given
+        controlPlane.tenants.add(tenant("acme"));
+
+        // when
+        TenantsView view = open();
+
+        // then
+        assertThat(GridKt._size(view.tenants)).isEqualTo(1);
+        assertThat(GridKt._get(view.tenants, 0).slug()).isEqualTo("acme");
+    }
+
+    @Test
+    void filtersGoToApi() {
+        // given
+        TenantsView view = open();
+        view.tier.setValue("dedicated");
+        view.zone.setValue("EU");
+
+        // when
+        view.load();
+
+        // then
+        assertThat(controlPlane.filters.get(controlPlane.filters.size() - 1))
+                .containsEntry("tier", "dedicated")
+                .containsEntry("residencyZone", "EU")
+                .containsEntry("status", null);
+    }
+
+    @Test
+    void rejectedZoneShowsAtField() {
+        // given
+        TenantsView view = open();
+        controlPlane.failure = new ApiError(
+                400,
+                "residencyZone is not valid",
+                List.of(new Problem.FieldError("residencyZone", "must be 2 to 16 uppercase letters, digits or '-'")));
+        view.zone.setValue("eu zone");
+
+        // when
+        view.load();
+
+        // then
+        assertThat(view.zone.isInvalid()).isTrue();
+        assertThat(view.zone.getErrorMessage()).isEqualTo("must be 2 to 16 uppercase letters, digits or '-'");
+        assertThat(GridKt._size(view.tenants)).isZero();
+    }
+
+    private TenantsView open() {
+        TenantsView view = new TenantsView(controlPlane);
+        UI.getCurrent().add(view);
+        return view;
+    }
+
+    static Tenant tenant(String slug) {
+        Instant at = Instant.parse("2026-12-05T10:00:00Z");
+        return new Tenant(
+                slug,
+                slug,
+                TenantTier.SHARED,
+                List.of("EU"),
+                List.of("eu-west-1"),
+                null,
+                TenantStatus.READY,
+                1,
+                at,
+                at);
+    }
+}
