@@ -52,4 +52,13 @@ public interface ControlPlane {
      *     left out
      */
     List<AuditEvent> auditEvents(Credentials credentials, java.util.Map<String, String> filter, int limit);
+
+    /** Returns one run of a drill with its steps, measurements and events. */
+    DrillRun run(Credentials credentials, String drill, long run);
+
+    /** Aborts a running run, which restores the routing and scaling from before it at once. */
+    DrillRun abort(Credentials credentials, String drill, long run, String reason);
+
+    /** Aborts every running run, and returns them as {@code <drill>/<run>}. */
+    List<String> killSwitch(Credentials credentials, String reason);
 }

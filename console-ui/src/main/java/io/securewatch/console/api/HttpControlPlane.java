@@ -10,6 +10,7 @@ import io.securewatch.api.v1.Cluster;
 import io.securewatch.api.v1.ClusterStatus;
 import io.securewatch.api.v1.Drill;
 import io.securewatch.api.v1.DrillRun;
+import io.securewatch.api.v1.KillSwitchResult;
 import io.securewatch.api.v1.Page;
 import io.securewatch.api.v1.Problem;
 import io.securewatch.api.v1.Region;
@@ -103,6 +104,32 @@ public class HttpControlPlane implements ControlPlane {
         String query = query(filter);
         String path = "/api/v1/audit-events" + query + (query.isEmpty() ? "?" : "&") + "limit=" + limit;
         return get(credentials, path, new TypeReference<Page<AuditEvent>>() {}).items();
+    }
+
+    @Override
+    public DrillRun run(Credentials credentials, String drill, long run) {
+        return get(credentials, "/api/v1/drills/" + encode(drill) + "/runs/" + run, new TypeReference<>() {});
+    }
+
+    @Override
+    public DrillRun abort(Credentials credentials, String drill, long run, String reason) {
+        return send(
+                credentials,
+                "POST",
+                "/api/v1/drills/" + encode(drill) + "/runs/" + run + "/abort",
+                reason == null || reason.isBlank() ? Map.of() : Map.of("reason", reason),
+                new TypeReference<>() {});
+    }
+
+    @Override
+    public List<String> killSwitch(Credentials credentials, String reason) {
+        KillSwitchResult result = send(
+                credentials,
+                "POST",
+                "/api/v1/drills/kill-switch",
+                reason == null || reason.isBlank() ? Map.of() : Map.of("reason", reason),
+                new TypeReference<>() {});
+        return result.aborted();
     }
 
     /** Returns {@code ?key=value&...} for the filter's non-blank values, or an empty string. */

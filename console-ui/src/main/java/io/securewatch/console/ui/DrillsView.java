@@ -22,8 +22,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The drills and their latest runs: start a dry run, or after a confirmation a live run, of the selected drill.
- * NOTE: the live timeline, abort, kill switch, report and charts are not in the console yet; use the REST API.
+ * The drills and their latest runs: start a dry run, or after a confirmation a live run, of the selected drill;
+ * open a run to see its measurements, steps with Acks and events; abort a running run or pull the kill switch,
+ * both after a confirmation. NOTE: live updates, reports and charts are not in the console yet.
  */
 @Route(value = "drills", layout = MainLayout.class)
 @PageTitle("Drills | SecureWatch")
@@ -38,6 +39,9 @@ public class DrillsView extends VerticalLayout {
     final Grid<DrillRun> runs = new Grid<>();
     final Button dryRun = new Button("Dry run");
     final Button liveRun = new Button("Live run");
+    final Button abort = new Button("Abort run");
+    final Button killSwitch = new Button("Kill switch");
+    final RunPanel runPanel = new RunPanel();
     final Span message = new Span();
     private final H3 runsTitle = new H3("Runs");
     private final ControlPlane controlPlane;
@@ -65,15 +69,29 @@ public class DrillsView extends VerticalLayout {
         runs.addColumn(DrillsView::failedChecks).setHeader("Failed checks");
         runs.getColumns().forEach(column -> column.setAutoWidth(true));
         runs.setAllRowsVisible(true);
+        runs.asSingleSelect().addValueChangeListener(event -> showRun(event.getValue()));
 
         dryRun.addClickListener(click -> start(true));
         liveRun.addThemeVariants(ButtonVariant.LUMO_ERROR);
         liveRun.addClickListener(click -> confirmLiveRun());
+        abort.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        abort.setEnabled(false);
+        abort.addClickListener(click -> confirm(
+                "Abort this run?",
+                "The routing and scaling from before the drill are restored at once.",
+                "Abort run",
+                this::abortSelected));
+        killSwitch.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+        killSwitch.addClickListener(click -> confirm(
+                "Pull the kill switch?",
+                "Every running drill of every user is aborted, and its routing and scaling restored at once.",
+                "Abort every running drill",
+                this::pullKillSwitch));
         dryRun.setEnabled(false);
         liveRun.setEnabled(false);
         message.getStyle().set("color", "var(--lumo-error-text-color)");
 
-        add(drills, new HorizontalLayout(dryRun, liveRun), message, runsTitle, runs);
+        add(drills, new HorizontalLayout(dryRun, liveRun, abort, killSwitch), message, runsTitle, runs, runPanel);
         try {
             drills.setItems(controlPlane.drills(SignedIn.require()));
         } catch (ApiError failure) {
@@ -98,20 +116,71 @@ public class DrillsView extends VerticalLayout {
         }
     }
 
+    private void showRun(DrillRun selected) {
+        Drill drill = drills.asSingleSelect().getValue();
+        if (selected == null || drill == null) {
+            runPanel.setVisible(false);
+            abort.setEnabled(false);
+            return;
+        }
+        try {
+            DrillRun run = controlPlane.run(SignedIn.require(), drill.name(), selected.run());
+            runPanel.show(drill.name(), run);
+            abort.setEnabled(run.status() == DrillRun.Status.RUNNING);
+        } catch (ApiError failure) {
+            message.setText(failure.getMessage());
+        }
+    }
+
+    private void abortSelected() {
+        Drill drill = drills.asSingleSelect().getValue();
+        DrillRun run = runs.asSingleSelect().getValue();
+        if (drill == null || run == null) {
+            return;
+        }
+        try {
+            DrillRun aborted = controlPlane.abort(SignedIn.require(), drill.name(), run.run(), null);
+            runPanel.show(drill.name(), aborted);
+            abort.setEnabled(false);
+        } catch (ApiError failure) {
+            message.setText(failure.getMessage());
+        }
+    }
+
+    private void pullKillSwitch() {
+        String outcome;
+        try {
+            List<String> aborted = controlPlane.killSwitch(SignedIn.require(), null);
+            outcome = aborted.isEmpty() ? "No drill was running." : "Aborted " + String.join(", ", aborted) + ".";
+        } catch (ApiError failure) {
+            outcome = failure.getMessage();
+        }
+        showRuns(drills.asSingleSelect().getValue());
+        message.setText(outcome);
+    }
+
+    private static void confirm(String header, String text, String confirmText, Runnable action) {
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setHeader(header);
+        dialog.setText(text);
+        dialog.setCancelable(true);
+        dialog.setConfirmText(confirmText);
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.addConfirmListener(event -> action.run());
+        dialog.open();
+    }
+
     private void confirmLiveRun() {
         Drill drill = drills.asSingleSelect().getValue();
         if (drill == null) {
             return;
         }
-        ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setHeader("Start a live run of " + drill.name() + "?");
-        dialog.setText("A live run moves real traffic away from " + drill.target()
-                + " after its pre-flight checks pass, and fails back at the end.");
-        dialog.setCancelable(true);
-        dialog.setConfirmText("Start live run");
-        dialog.setConfirmButtonTheme("error primary");
-        dialog.addConfirmListener(confirm -> start(false));
-        dialog.open();
+        confirm(
+                "Start a live run of " + drill.name() + "?",
+                "A live run moves real traffic away from " + drill.target()
+                        + " after its pre-flight checks pass, and fails back at the end.",
+                "Start live run",
+                () -> start(false));
     }
 
     void start(boolean dry) {

@@ -12,6 +12,7 @@ import io.securewatch.api.v1.DrillRun;
 import io.securewatch.console.api.ApiError;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DrillsViewTest extends ViewTestSupport {
@@ -90,6 +91,71 @@ class DrillsViewTest extends ViewTestSupport {
         // then
         assertThat(view.dryRun.isEnabled()).isFalse();
         assertThat(view.liveRun.isEnabled()).isFalse();
+    }
+
+    @Test
+    void selectingRunShowsStepsAndAllowsAbort() {
+        // given: a running run in its observation
+        DrillRun.Step shift = new DrillRun.Step(
+                "shift-routing",
+                "done",
+                AT,
+                AT.plusMillis(900),
+                900L,
+                Map.of("a", 7L, "b", 7L),
+                Map.of("a", AT),
+                "1 of 2");
+        DrillRun running = new DrillRun(
+                "evacuate-eu-west-1",
+                3,
+                false,
+                DrillRun.Status.RUNNING,
+                "eu-west-1",
+                "admin",
+                AT,
+                null,
+                null,
+                null,
+                List.of(),
+                List.of(shift),
+                new DrillRun.Measurements(140L, null, 5000L, Map.of()),
+                List.of());
+        controlPlane.drills.add(drill("evacuate-eu-west-1"));
+        controlPlane.runs.put("evacuate-eu-west-1", List.of(running));
+        controlPlane.details.put("evacuate-eu-west-1/3", running);
+        DrillsView view = open();
+        view.drills.select(controlPlane.drills.get(0));
+
+        // when
+        view.runs.select(running);
+
+        // then
+        assertThat(view.runPanel.isVisible()).isTrue();
+        assertThat(view.runPanel.title.getText()).isEqualTo("Run evacuate-eu-west-1/3: running (eu-west-1)");
+        assertThat(view.runPanel.measurements.getText())
+                .isEqualTo("Recovery time 140 ms, fail-back not measured, duration 5.0 s.");
+        assertThat(GridKt._size(view.runPanel.steps)).isEqualTo(1);
+        assertThat(view.abort.isEnabled()).isTrue();
+        view.abort.click();
+        assertThat(controlPlane.aborted).isEmpty();
+        ConfirmDialog dialog = _find(ConfirmDialog.class).get(0);
+        com.vaadin.flow.component.ComponentUtil.fireEvent(dialog, new ConfirmDialog.ConfirmEvent(dialog, false));
+        assertThat(controlPlane.aborted).containsExactly("evacuate-eu-west-1/3");
+    }
+
+    @Test
+    void killSwitchReportsAbortedRuns() {
+        // given
+        DrillsView view = open();
+
+        // when
+        view.killSwitch.click();
+        ConfirmDialog dialog = _find(ConfirmDialog.class).get(0);
+        com.vaadin.flow.component.ComponentUtil.fireEvent(dialog, new ConfirmDialog.ConfirmEvent(dialog, false));
+
+        // then
+        assertThat(controlPlane.aborted).containsExactly("kill-switch");
+        assertThat(view.message.getText()).isEqualTo("Aborted evacuate-eu-west-1/3.");
     }
 
     private DrillsView open() {

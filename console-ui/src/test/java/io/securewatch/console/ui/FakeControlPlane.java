@@ -27,6 +27,8 @@ final class FakeControlPlane implements ControlPlane {
     final List<Tenant> tenants = new ArrayList<>();
     final List<AuditEvent> auditEvents = new ArrayList<>();
     final List<Map<String, String>> filters = new ArrayList<>();
+    final Map<String, DrillRun> details = new HashMap<>();
+    final List<String> aborted = new ArrayList<>();
     final Map<String, String> passwords = new HashMap<>(Map.of("admin", "admin"));
 
     /** When set, every call fails with it. */
@@ -89,6 +91,26 @@ final class FakeControlPlane implements ControlPlane {
         check();
         filters.add(filter);
         return auditEvents;
+    }
+
+    @Override
+    public DrillRun run(Credentials credentials, String drill, long run) {
+        check();
+        return details.get(drill + "/" + run);
+    }
+
+    @Override
+    public DrillRun abort(Credentials credentials, String drill, long run, String reason) {
+        check();
+        aborted.add(drill + "/" + run);
+        return details.get(drill + "/" + run);
+    }
+
+    @Override
+    public List<String> killSwitch(Credentials credentials, String reason) {
+        check();
+        aborted.add("kill-switch");
+        return List.of("evacuate-eu-west-1/3");
     }
 
     private void check() {

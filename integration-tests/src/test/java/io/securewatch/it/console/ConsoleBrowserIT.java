@@ -140,7 +140,8 @@ class ConsoleBrowserIT {
 
         // then: the run appears with its status
         waitFor(By.xpath("//h3[text()='Runs of evacuate-eu-west-1']"));
-        waitFor(By.xpath("//vaadin-grid-cell-content[text()='dry']"));
+        waitFor(By.xpath("//vaadin-grid-cell-content[text()='dry']")).click();
+        waitFor(By.xpath("//h3[starts-with(text(), 'Run evacuate-eu-west-1/1: ')]"));
         screenshot("drills");
     }
 
