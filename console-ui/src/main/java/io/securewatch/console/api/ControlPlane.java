@@ -7,6 +7,8 @@ import io.securewatch.api.v1.Drill;
 import io.securewatch.api.v1.DrillRun;
 import io.securewatch.api.v1.Region;
 import io.securewatch.api.v1.Tenant;
+import io.securewatch.api.v1.Workload;
+import io.securewatch.api.v1.WorkloadCapacity;
 import java.util.List;
 
 /**
@@ -61,4 +63,10 @@ public interface ControlPlane {
 
     /** Aborts every running run, and returns them as {@code <drill>/<run>}. */
     List<String> killSwitch(Credentials credentials, String reason);
+
+    /** Returns the workloads the user may see. */
+    List<Workload> workloads(Credentials credentials);
+
+    /** Returns a workload's capacity and failover headroom per region. */
+    WorkloadCapacity capacity(Credentials credentials, String workload);
 }

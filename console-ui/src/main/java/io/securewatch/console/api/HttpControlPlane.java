@@ -15,6 +15,8 @@ import io.securewatch.api.v1.Page;
 import io.securewatch.api.v1.Problem;
 import io.securewatch.api.v1.Region;
 import io.securewatch.api.v1.Tenant;
+import io.securewatch.api.v1.Workload;
+import io.securewatch.api.v1.WorkloadCapacity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -130,6 +132,16 @@ public class HttpControlPlane implements ControlPlane {
                 reason == null || reason.isBlank() ? Map.of() : Map.of("reason", reason),
                 new TypeReference<>() {});
         return result.aborted();
+    }
+
+    @Override
+    public List<Workload> workloads(Credentials credentials) {
+        return all(credentials, "/api/v1/workloads", new TypeReference<Page<Workload>>() {});
+    }
+
+    @Override
+    public WorkloadCapacity capacity(Credentials credentials, String workload) {
+        return get(credentials, "/api/v1/workloads/" + encode(workload) + "/capacity", new TypeReference<>() {});
     }
 
     /** Returns {@code ?key=value&...} for the filter's non-blank values, or an empty string. */

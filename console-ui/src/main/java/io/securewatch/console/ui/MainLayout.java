@@ -34,6 +34,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Overview", OverviewView.class));
         nav.addItem(new SideNavItem("Tenants", TenantsView.class));
+        nav.addItem(new SideNavItem("Workloads", WorkloadsView.class));
         nav.addItem(new SideNavItem("Drills", DrillsView.class));
         nav.addItem(new SideNavItem("Audit log", AuditView.class));
         addToDrawer(nav);

@@ -7,6 +7,8 @@ import io.securewatch.api.v1.Drill;
 import io.securewatch.api.v1.DrillRun;
 import io.securewatch.api.v1.Region;
 import io.securewatch.api.v1.Tenant;
+import io.securewatch.api.v1.Workload;
+import io.securewatch.api.v1.WorkloadCapacity;
 import io.securewatch.console.api.ApiError;
 import io.securewatch.console.api.ControlPlane;
 import io.securewatch.console.api.Credentials;
@@ -29,6 +31,8 @@ final class FakeControlPlane implements ControlPlane {
     final List<Map<String, String>> filters = new ArrayList<>();
     final Map<String, DrillRun> details = new HashMap<>();
     final List<String> aborted = new ArrayList<>();
+    final List<Workload> workloads = new ArrayList<>();
+    final Map<String, WorkloadCapacity> capacities = new HashMap<>();
     final Map<String, String> passwords = new HashMap<>(Map.of("admin", "admin"));
 
     /** When set, every call fails with it. */
@@ -111,6 +115,18 @@ final class FakeControlPlane implements ControlPlane {
         check();
         aborted.add("kill-switch");
         return List.of("evacuate-eu-west-1/3");
+    }
+
+    @Override
+    public List<Workload> workloads(Credentials credentials) {
+        check();
+        return workloads;
+    }
+
+    @Override
+    public WorkloadCapacity capacity(Credentials credentials, String workload) {
+        check();
+        return capacities.get(workload);
     }
 
     private void check() {

@@ -28,7 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in Debian's Chromium against the packaged control plane in the demo profile: sign-in, the overview,
- * tenants as a platform admin and as a tenant admin, the audit log and a dry run of a drill. Each view's screenshot
+ * tenants as a platform admin and as a tenant admin, the audit log, a workload's capacity and a dry run of a drill. Each view's screenshot
  * goes to {@code target/screenshots} for review.
  */
 class ConsoleBrowserIT {
@@ -106,6 +106,11 @@ class ConsoleBrowserIT {
         browser.get(console.baseUrl() + "/audit");
         waitFor(By.xpath("//vaadin-grid-cell-content[text()='system:demo-seed']"));
         screenshot("audit");
+        browser.get(console.baseUrl() + "/workloads");
+        waitFor(By.xpath("//vaadin-grid-cell-content[text()='securewatch-api']"))
+                .click();
+        waitFor(By.xpath("//h3[text()='Capacity of securewatch-api']"));
+        screenshot("workloads");
     }
 
     @Test
