@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Live evacuations of the demo inventory against the packaged control plane and simulated agents whose traffic
- * follows the routing in their bundles: a run that completes and leaves every bundle as it was, an injected error
- * rate that aborts a run, and a control-plane restart in the middle of a run.
+ * follows the routing in their bundles. The cases: a run that completes and leaves every bundle as it was, an
+ * injected error rate that aborts a run, and a control-plane restart in the middle of a run.
  */
 class DrillExecutionIT {
 
@@ -117,7 +117,7 @@ class DrillExecutionIT {
 
     @Test
     void injectedErrorsAbortWithinFiveSeconds() {
-        // given: a run that holds the evacuation of eu-central-1 for a minute
+        // given: a run that keeps eu-central-1 evacuated for a minute
         awaitConverged();
         String drill = createDrill("eu-central-1", 60);
         Map<String, String> before = desiredHashes();

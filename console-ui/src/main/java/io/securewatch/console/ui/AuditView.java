@@ -79,16 +79,16 @@ public class AuditView extends VerticalLayout {
             events.setItems(controlPlane.auditEvents(SignedIn.require(), filter, EVENTS_SHOWN));
         } catch (ApiError failure) {
             events.setItems(List.of());
-            boolean shown = false;
+            boolean atField = false;
             for (var error : failure.fieldErrors()) {
                 TextField field = filters.get(error.field());
                 if (field != null) {
                     field.setInvalid(true);
                     field.setErrorMessage(error.message());
-                    shown = true;
+                    atField = true;
                 }
             }
-            if (!shown) {
+            if (!atField) {
                 message.setText(failure.getMessage());
             }
         }

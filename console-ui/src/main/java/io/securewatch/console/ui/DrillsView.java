@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The drills and their latest runs: start a dry run, or after a confirmation a live run, of the selected drill;
- * open a run to see its measurements, steps with Acks and events; abort a running run or pull the kill switch,
- * both after a confirmation. NOTE: live updates, reports and charts are not in the console yet.
+ * The drills and their latest runs. It starts a dry run of the selected drill, or a live run after a confirmation.
+ * A selected run shows its measurements, steps with Acks and events, and a running run can be aborted. The kill
+ * switch and aborts ask for confirmation first. NOTE: live updates, reports and charts are not in the console yet.
  */
 @Route(value = "drills", layout = MainLayout.class)
 @PageTitle("Drills | SecureWatch")

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tenants the signed-in user may see, filtered by tier, status and residency zone; a tenant admin sees only
- * its own tenant, because the API shows it no other.
+ * The tenants the signed-in user may see, filtered by tier, status and residency zone. For a tenant admin the list
+ * contains only its own tenant, because the API returns no other.
  */
 @Route(value = "tenants", layout = MainLayout.class)
 @PageTitle("Tenants | SecureWatch")

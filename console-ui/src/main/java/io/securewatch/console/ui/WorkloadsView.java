@@ -16,8 +16,8 @@ import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * The workloads the user may see; selecting one shows its capacity per region and whether the other regions can
- * carry its load when a region fails. NOTE: the scaling policy editor with its HPA preview is not built yet.
+ * The workloads the user may see. A selected workload shows its capacity per region and whether the other regions
+ * can carry its load when a region fails. NOTE: the scaling policy editor with its HPA preview is not built yet.
  */
 @Route(value = "workloads", layout = MainLayout.class)
 @PageTitle("Workloads | SecureWatch")

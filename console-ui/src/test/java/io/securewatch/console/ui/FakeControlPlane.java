@@ -17,7 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A control plane in memory for view tests: it answers from its lists and records the runs started. */
+/** A control plane in memory for view tests, which returns its lists and records the runs started. */
 final class FakeControlPlane implements ControlPlane {
 
     final List<Region> regions = new ArrayList<>();

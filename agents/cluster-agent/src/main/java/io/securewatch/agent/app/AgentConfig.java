@@ -84,7 +84,7 @@ public interface AgentConfig {
         long memoryBytes();
 
         /**
-         * Multiplies the modelled load of every simulated workload; the demo lowers it so that its workloads run well
+         * Multiplies the modelled load of every simulated workload. The demo lowers it, so that its workloads run well
          * below their maximum replicas and a region can be evacuated.
          */
         @WithDefault("1")

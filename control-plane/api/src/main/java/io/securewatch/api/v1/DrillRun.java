@@ -13,8 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * @param run the run's number, counting from 1 for each drill
  * @param dryRun whether the run only checked, without changing anything
- * @param target the region the run evacuates (for a service failover, the service's primary region), or the
- *     cluster a cluster-evacuation run evacuates; absent for a dry run
+ * @param target the region the run evacuates, which for a service failover is the service's primary region. A
+ *     cluster-evacuation run names its cluster. Absent for a dry run.
  * @param abortedBy the user who aborted the run or pulled the kill switch, or {@code system:guardrail} for a
  *     guardrail breach; absent unless aborted
  * @param abortReason why the run was aborted
@@ -105,7 +105,7 @@ public record DrillRun(
             String summary) {}
 
     /**
-     * What a live run measured.
+     * The measurements of a live run.
      *
      * @param recoveryTimeMillis from the start of the routing shift until every affected agent acknowledged it and
      *     the survivors were healthy

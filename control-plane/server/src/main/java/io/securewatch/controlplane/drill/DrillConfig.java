@@ -9,8 +9,8 @@ import java.time.Duration;
 public interface DrillConfig {
 
     /**
-     * How often the leader advances the running runs, as a Quarkus scheduler interval of at least 1 s; a guardrail
-     * breach is acted on within one interval of the heartbeat that shows it.
+     * How often the leader advances the running runs, as a Quarkus scheduler interval. Quarkus' scheduler warns about
+     * intervals under 1 s and runs them later. A guardrail breach is acted on within one interval of its heartbeat.
      */
     @WithDefault("1s")
     String tickInterval();

@@ -285,8 +285,8 @@ public class DrillExecutor {
     }
 
     /**
-     * Makes a cluster evacuation's change: the pre-scale leaves the cluster out of its region's split for the other
-     * clusters, the shift drains it, the fail-back gives it its share back, and the restore (or an abort) deletes
+     * Makes a cluster evacuation's change. The pre-scale leaves the cluster out of its region's split for the other
+     * clusters, and the shift drains it. The fail-back gives it its share back, and the restore or an abort deletes
      * the marks, which restores the split.
      */
     private static Uni<Void> changeCluster(DrillRunEntity run, String step) {
@@ -437,8 +437,8 @@ public class DrillExecutor {
 
     /**
      * Returns whether the last step must wait for a heartbeat from every agent after the routing was restored, so
-     * that the traffic share after the run reflects it; it waits no longer than the Ack timeout, and says so in
-     * its summary.
+     * that the traffic share after the run reflects it. The wait lasts at most the Ack timeout, and the step's
+     * summary mentions it.
      *
      * @param restoring the step that restored the routing: {@code fail-back}, or {@code abort}
      */

@@ -26,8 +26,8 @@ final class DrillMeasurements {
 
     /**
      * From the start of the routing shift until every affected agent acknowledged it and the survivors were
-     * healthy. When the verification passed at once, the survivors were healthy at the last Ack, which is then the
-     * end; otherwise the end is when the verification passed.
+     * healthy. When the verification passed at once, the survivors were healthy at the last Ack, so the last Ack is
+     * the end. Otherwise the end is when the verification passed.
      */
     static Long recoveryTime(List<DrillStepEntity> steps) {
         Optional<DrillStepEntity> shift = done(steps, DrillProgress.SHIFT_ROUTING);

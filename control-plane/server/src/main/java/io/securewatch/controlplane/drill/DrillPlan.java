@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * What a live run acts on, fixed when it starts and stored with it, so that a change to the drill or the inventory
- * during the run does not change what the run restores.
+ * The objects a live run acts on, fixed when it starts and stored with it, so that a change to the drill or the
+ * inventory during the run does not change what the run restores.
  *
  * @param run the run as {@code <drill>/<number>}, for logs and audit events
  * @param target the region the run evacuates, or the region of the cluster it evacuates
@@ -58,10 +58,5 @@ public record DrillPlan(
                 .map(Map.Entry::getKey)
                 .sorted()
                 .toList();
-    }
-
-    /** Returns whether the cluster takes over, rather than being evacuated. */
-    boolean isSurvivor(String cluster) {
-        return survivorClusters().contains(cluster);
     }
 }

@@ -6,7 +6,6 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * The rules of a live run, apart from any I/O: the order of the steps, when a step is done, which Acks it has, and
- * when a guardrail is breached. The executor observes the agents, asks these functions, and acts.
+ * when a guardrail is breached. The executor observes the agents, calls these functions, and acts on the result.
  */
 final class DrillProgress {
 
@@ -54,7 +53,7 @@ final class DrillProgress {
     }
 
     /**
-     * What the control plane last heard from one cluster's agent.
+     * The last report of one cluster's agent.
      *
      * @param appliedAt when the agent acknowledged its applied revision, or null before its first Ack
      * @param lastHeartbeatAt when its last heartbeat arrived, or null before the first
@@ -83,7 +82,7 @@ final class DrillProgress {
      */
     record StepView(String name, Instant startedAt, Map<String, Long> revisions, Map<String, Long> acks) {}
 
-    /** Whether a step is done, with one sentence on where it stands. */
+    /** The state of a step: whether it is done, with one sentence on its progress. */
     record Outcome(boolean done, String summary) {}
 
     /** Returns the step's Acks with those the observation shows added; an Ack once seen is kept. */
@@ -110,7 +109,7 @@ final class DrillProgress {
     /**
      * Decides whether the step is done.
      *
-     * @param floors workload name to region to the ready replicas the run's pre-scaling asks for
+     * @param floors workload name to region to the ready replicas the run's pre-scaling requires
      */
     static Outcome evaluate(
             DrillPlan plan,
@@ -173,7 +172,7 @@ final class DrillProgress {
      * disconnected, a survivor's error rate exceeds the guardrail, or the step waited longer than the Ack timeout.
      *
      * @param agentsSettled false while agents may still be reconnecting to a control plane that just picked up the
-     *     run; disconnected survivors are then no breach yet
+     *     run. Disconnected survivors are no breach until then.
      */
     static Optional<String> breach(
             DrillPlan plan,
@@ -223,9 +222,9 @@ final class DrillProgress {
     }
 
     /**
-     * Returns the share of the affected workloads' requests that each region served, or each cluster of the region
-     * for a cluster evacuation, in percent with one decimal, from the last heartbeats; empty when no agent reported
-     * any request.
+     * Returns the share of the affected workloads' requests that each region served, in percent with one decimal,
+     * from the last heartbeats. A cluster evacuation is measured per cluster of the region. The map is empty when no
+     * agent reported any request.
      */
     static Map<String, Double> trafficShare(DrillPlan plan, Observation observation) {
         boolean byCluster = plan.targetCluster() != null;
@@ -378,10 +377,5 @@ final class DrillProgress {
     /** Returns the time between two instants in milliseconds, or null when either is missing. */
     static Long millisBetween(Instant from, Instant to) {
         return from == null || to == null ? null : Duration.between(from, to).toMillis();
-    }
-
-    /** Returns a map in name order, for stable JSON. */
-    static <V> Map<String, V> sorted(Map<String, V> map) {
-        return new LinkedHashMap<>(new TreeMap<>(map));
     }
 }

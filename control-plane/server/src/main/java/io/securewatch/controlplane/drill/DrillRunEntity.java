@@ -50,11 +50,11 @@ public class DrillRunEntity {
     @Column(nullable = false)
     public Checks checks;
 
-    /** What a live run acts on; null for a dry run. */
+    /** The plan of a live run; null for a dry run. */
     @JdbcTypeCode(SqlTypes.JSON)
     public DrillPlan plan;
 
-    /** What a live run measured at its end; null before. */
+    /** The measurements of a live run, stored as the run progresses; null before the first. */
     @JdbcTypeCode(SqlTypes.JSON)
     public DrillRun.Measurements measurements;
 

@@ -39,8 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Runs of a drill: starting one runs its pre-flight checks, and a live one then evacuates, observes and fails back;
- * each run keeps its checks, steps and measurements, and can be aborted and reported on.
+ * Runs of a drill. Starting one runs its pre-flight checks, and a live one then evacuates, observes and fails back.
+ * Each run keeps its checks, steps and measurements, and can be aborted and reported on.
  */
 @Path("/api/v1/drills/{drill}/runs")
 @Produces(MediaType.APPLICATION_JSON)

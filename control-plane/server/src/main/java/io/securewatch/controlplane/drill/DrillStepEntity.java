@@ -76,7 +76,7 @@ public class DrillStepEntity {
                 startedAt,
                 finishedAt,
                 DrillProgress.millisBetween(startedAt, finishedAt),
-                DrillProgress.sorted(revisions),
+                new TreeMap<>(revisions),
                 ackTimes,
                 summary);
     }

@@ -546,7 +546,7 @@ class DrillApiTest {
                 .body("items.actor", equalTo(List.of("system:demo-seed")));
     }
 
-    /** The default guardrails with the demo's one-minute observation. */
+    /** Returns the default guardrails with the demo's one-minute observation. */
     private static Map<String, Object> demoGuardrails() {
         Map<String, Object> guardrails = new java.util.LinkedHashMap<>(DEFAULT_GUARDRAILS);
         guardrails.put("observationSeconds", 60);

@@ -130,7 +130,7 @@ class DrillExecutionApiTest {
                     .extract()
                     .jsonPath();
 
-            // then: the restored state is stored before the answer, and the run ends once the agents have it
+            // then: the restored state is stored before the response, and the run ends once the agents applied it
             assertThat(aborted.getString("status")).isEqualTo("aborting");
             assertThat(setup.desiredHashes()).isEqualTo(before);
             JsonPath run = awaitStatus(setup.drill, 1, "aborted");
