@@ -19,6 +19,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -96,6 +97,33 @@ public class RoutingPolicyResource {
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Uni<RenderedRouting> rendered(@PathParam("service") String service) {
         return policies.render(service, caller.tenantScope());
+    }
+
+    @POST
+    @Path("preview")
+    @WithSession
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
+    @Operation(
+            summary = "Preview a routing policy before setting it",
+            description = "Checks the policy as PUT does and renders it as the regions would receive it, without"
+                    + " storing anything or notifying any agent. Needs no If-Match.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The policy as it would be rendered",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RenderedRouting.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<RenderedRouting> preview(
+            @PathParam("service") String service,
+            @NotNull(message = "request body is required") @Valid RoutingPolicyRequest request) {
+        return policies.preview(service, request, caller.tenantScope());
     }
 
     @PUT

@@ -82,6 +82,19 @@ public class RoutingPolicyService {
         return get(service, scope).map(found -> RoutingRenderer.render(input(found.workload(), found.policy())));
     }
 
+    /**
+     * Renders a policy as {@link #put} would store it, without storing anything: the same checks apply, so a
+     * preview that succeeds is a policy that {@code PUT} accepts.
+     */
+    public Uni<RenderedRouting> preview(String service, RoutingPolicyRequest request, TenantScope scope) {
+        return service(service, scope).map(workload -> {
+            check(workload, request);
+            RoutingPolicyEntity draft = new RoutingPolicyEntity();
+            apply(draft, request);
+            return RoutingRenderer.render(input(workload, draft));
+        });
+    }
+
     /** Creates the policy, or replaces it; replacing needs {@code If-Match} with the policy's ETag. */
     public Uni<PolicyOfService> put(
             String service, RoutingPolicyRequest request, String ifMatch, TenantScope scope, ChangeOrigin origin) {

@@ -101,6 +101,42 @@ class RoutingPolicyApiTest {
     }
 
     @Test
+    void previewRendersADraftWithoutStoringIt() {
+        // given
+        asAdmin()
+                .body(Map.of("strategy", "weighted", "weights", Map.of(first, 3, second, 1)))
+                .put(policy)
+                .then()
+                .statusCode(200);
+
+        // when
+        Response preview = as("viewer")
+                .body(Map.of("strategy", "weighted", "weights", Map.of(first, 1, second, 1)))
+                .post(policy + "/preview");
+
+        // then
+        preview.then()
+                .statusCode(200)
+                .body(
+                        "consul.'" + first + "'.find { it.Kind == 'service-splitter' }.Splits.Weight",
+                        containsInAnyOrder(50.0f, 50.0f));
+        asAdmin().get(policy).then().header("ETag", "\"0\"").body("weights.'" + first + "'", equalTo(3));
+        asAdmin()
+                .get(policy + "/rendered")
+                .then()
+                .body(
+                        "consul.'" + first + "'.find { it.Kind == 'service-splitter' }.Splits.Weight",
+                        containsInAnyOrder(75, 25));
+        asAdmin()
+                .body(Map.of("strategy", "weighted", "weights", Map.of(first, 0, "no-such-region", 1)))
+                .post(policy + "/preview")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("weights[no-such-region]"));
+    }
+
+    @Test
     void replaceNeedsIfMatch() {
         // given
         asAdmin()
