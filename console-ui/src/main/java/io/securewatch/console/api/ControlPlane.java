@@ -1,15 +1,22 @@
 package io.securewatch.console.api;
 
 import io.securewatch.api.v1.AuditEvent;
+import io.securewatch.api.v1.CatalogService;
 import io.securewatch.api.v1.Cluster;
 import io.securewatch.api.v1.ClusterStatus;
 import io.securewatch.api.v1.Drill;
+import io.securewatch.api.v1.DrillReport;
 import io.securewatch.api.v1.DrillRun;
 import io.securewatch.api.v1.Region;
+import io.securewatch.api.v1.RenderedRouting;
+import io.securewatch.api.v1.RoutingPolicy;
+import io.securewatch.api.v1.RoutingPolicyRequest;
 import io.securewatch.api.v1.Tenant;
+import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.Workload;
 import io.securewatch.api.v1.WorkloadCapacity;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The control plane's REST API as the console uses it, on behalf of one signed-in user: every call carries that
@@ -69,4 +76,42 @@ public interface ControlPlane {
 
     /** Returns a workload's capacity and failover headroom per region. */
     WorkloadCapacity capacity(Credentials credentials, String workload);
+
+    /** Creates a tenant. */
+    Tenant createTenant(Credentials credentials, TenantRequest request);
+
+    /** Suspends a ready tenant; a suspended one stays as it is. */
+    Tenant suspendTenant(Credentials credentials, String tenant);
+
+    /** Resumes a suspended tenant; a ready one stays as it is. */
+    Tenant resumeTenant(Credentials credentials, String tenant);
+
+    /** Deletes a tenant; the API refuses while it owns workloads or a drill's scope lists it. */
+    void deleteTenant(Credentials credentials, String tenant);
+
+    /** Returns the services in Consul's catalog that the user may see, with their health per region. */
+    List<CatalogService> services(Credentials credentials);
+
+    /** Returns a service's routing policy, or nothing when the service has none. */
+    Optional<RoutingPolicy> routingPolicy(Credentials credentials, String service);
+
+    /**
+     * Creates or replaces a service's routing policy.
+     *
+     * @param version the version of the policy the change is based on, sent as {@code If-Match}; null to create one
+     */
+    RoutingPolicy putRoutingPolicy(Credentials credentials, String service, RoutingPolicyRequest request, Long version);
+
+    /** Renders a routing policy as the regions would receive it, without storing it. */
+    RenderedRouting previewRouting(Credentials credentials, String service, RoutingPolicyRequest request);
+
+    /** Returns the report of a drill run. */
+    DrillReport report(Credentials credentials, String drill, long run);
+
+    /**
+     * Returns the report of a drill run as a document to download.
+     *
+     * @param format {@code markdown} or {@code html}
+     */
+    String reportDocument(Credentials credentials, String drill, long run, String format);
 }

@@ -6,15 +6,21 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.securewatch.api.v1.AuditEvent;
+import io.securewatch.api.v1.CatalogService;
 import io.securewatch.api.v1.Cluster;
 import io.securewatch.api.v1.ClusterStatus;
 import io.securewatch.api.v1.Drill;
+import io.securewatch.api.v1.DrillReport;
 import io.securewatch.api.v1.DrillRun;
 import io.securewatch.api.v1.KillSwitchResult;
 import io.securewatch.api.v1.Page;
 import io.securewatch.api.v1.Problem;
 import io.securewatch.api.v1.Region;
+import io.securewatch.api.v1.RenderedRouting;
+import io.securewatch.api.v1.RoutingPolicy;
+import io.securewatch.api.v1.RoutingPolicyRequest;
 import io.securewatch.api.v1.Tenant;
+import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.Workload;
 import io.securewatch.api.v1.WorkloadCapacity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +36,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /** The control plane's REST API over HTTP, with the JSON types of {@code control-plane/api}. */
@@ -144,6 +151,82 @@ public class HttpControlPlane implements ControlPlane {
         return get(credentials, "/api/v1/workloads/" + encode(workload) + "/capacity", new TypeReference<>() {});
     }
 
+    @Override
+    public Tenant createTenant(Credentials credentials, TenantRequest request) {
+        return send(credentials, "POST", "/api/v1/tenants", request, new TypeReference<>() {});
+    }
+
+    @Override
+    public Tenant suspendTenant(Credentials credentials, String tenant) {
+        return send(
+                credentials, "POST", "/api/v1/tenants/" + encode(tenant) + "/suspend", null, new TypeReference<>() {});
+    }
+
+    @Override
+    public Tenant resumeTenant(Credentials credentials, String tenant) {
+        return send(
+                credentials, "POST", "/api/v1/tenants/" + encode(tenant) + "/resume", null, new TypeReference<>() {});
+    }
+
+    @Override
+    public void deleteTenant(Credentials credentials, String tenant) {
+        exchange(credentials, "DELETE", "/api/v1/tenants/" + encode(tenant), null, Map.of());
+    }
+
+    @Override
+    public List<CatalogService> services(Credentials credentials) {
+        return all(credentials, "/api/v1/services", new TypeReference<Page<CatalogService>>() {});
+    }
+
+    @Override
+    public Optional<RoutingPolicy> routingPolicy(Credentials credentials, String service) {
+        try {
+            return Optional.of(get(credentials, routingPath(service), new TypeReference<>() {}));
+        } catch (ApiError failure) {
+            // A service removed meanwhile reads as one without a policy; setting one then fails with the API's 404
+            if (failure.status() == 404) {
+                return Optional.empty();
+            }
+            throw failure;
+        }
+    }
+
+    @Override
+    public RoutingPolicy putRoutingPolicy(
+            Credentials credentials, String service, RoutingPolicyRequest request, Long version) {
+        Map<String, String> headers = version == null ? Map.of() : Map.of("If-Match", "\"" + version + "\"");
+        return read(exchange(credentials, "PUT", routingPath(service), request, headers), new TypeReference<>() {});
+    }
+
+    @Override
+    public RenderedRouting previewRouting(Credentials credentials, String service, RoutingPolicyRequest request) {
+        return send(credentials, "POST", routingPath(service) + "/preview", request, new TypeReference<>() {});
+    }
+
+    @Override
+    public DrillReport report(Credentials credentials, String drill, long run) {
+        return get(credentials, runPath(drill, run) + "/report?format=json", new TypeReference<>() {});
+    }
+
+    @Override
+    public String reportDocument(Credentials credentials, String drill, long run, String format) {
+        return exchange(
+                        credentials,
+                        "GET",
+                        runPath(drill, run) + "/report?format=" + encode(format),
+                        null,
+                        Map.of("Accept", "*/*"))
+                .body();
+    }
+
+    private static String routingPath(String service) {
+        return "/api/v1/services/" + encode(service) + "/routing-policy";
+    }
+
+    private static String runPath(String drill, long run) {
+        return "/api/v1/drills/" + encode(drill) + "/runs/" + run;
+    }
+
     /** Returns {@code ?key=value&...} for the filter's non-blank values, or an empty string. */
     static String query(Map<String, String> filter) {
         StringBuilder query = new StringBuilder();
@@ -176,10 +259,29 @@ public class HttpControlPlane implements ControlPlane {
     }
 
     private <T> T send(Credentials credentials, String method, String path, Object body, TypeReference<T> type) {
+        return read(exchange(credentials, method, path, body, Map.of()), type);
+    }
+
+    private <T> T read(HttpResponse<String> response, TypeReference<T> type) {
+        try {
+            return json.readValue(response.body(), type);
+        } catch (JsonProcessingException e) {
+            LOG.warnf("Control plane response not readable: status=%d", response.statusCode());
+            throw new ApiError(
+                    502,
+                    "the control plane's response is not valid JSON of the expected type; check that the console and control plane versions match",
+                    List.of());
+        }
+    }
+
+    /** Sends one request and returns the response when its status is below 400; fails with the API's error. */
+    private HttpResponse<String> exchange(
+            Credentials credentials, String method, String path, Object body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.controlPlaneUrl() + path))
                 .timeout(config.requestTimeout())
                 .header("Authorization", credentials.authorization())
                 .header("Accept", "application/json");
+        headers.forEach(request::setHeader);
         try {
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -191,7 +293,7 @@ public class HttpControlPlane implements ControlPlane {
             if (response.statusCode() >= 400) {
                 throw error(response);
             }
-            return json.readValue(response.body(), type);
+            return response;
         } catch (IOException e) {
             LOG.warnf(e, "Control plane call failed: method=%s path=%s", method, path);
             throw new ApiError(

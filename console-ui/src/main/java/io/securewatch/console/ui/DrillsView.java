@@ -1,9 +1,10 @@
 package io.securewatch.console.ui;
 
+import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
@@ -16,15 +17,19 @@ import io.securewatch.api.v1.DrillRun;
 import io.securewatch.console.api.ApiError;
 import io.securewatch.console.api.ControlPlane;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The drills and their latest runs. It starts a dry run of the selected drill, or a live run after a confirmation.
  * A selected run shows its measurements, steps with Acks and events, and a running run can be aborted. The kill
- * switch and aborts ask for confirmation first. NOTE: live updates, reports and charts are not in the console yet.
+ * switch and aborts ask for confirmation first. A running run's timeline updates itself through server push; a chart
+ * shows the recovery time of the drill's live runs.
  */
 @Route(value = "drills", layout = MainLayout.class)
 @PageTitle("Drills | SecureWatch")
@@ -43,6 +48,7 @@ public class DrillsView extends VerticalLayout {
     final Button killSwitch = new Button("Kill switch");
     final RunPanel runPanel = new RunPanel();
     final Span message = new Span();
+    final Div recoveryChart = new Div();
     private final H3 runsTitle = new H3("Runs");
     private final ControlPlane controlPlane;
 
@@ -76,13 +82,13 @@ public class DrillsView extends VerticalLayout {
         liveRun.addClickListener(click -> confirmLiveRun());
         abort.addThemeVariants(ButtonVariant.LUMO_ERROR);
         abort.setEnabled(false);
-        abort.addClickListener(click -> confirm(
+        abort.addClickListener(click -> Confirmation.ask(
                 "Abort this run?",
                 "The routing and scaling from before the drill are restored at once.",
                 "Abort run",
                 this::abortSelected));
         killSwitch.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
-        killSwitch.addClickListener(click -> confirm(
+        killSwitch.addClickListener(click -> Confirmation.ask(
                 "Pull the kill switch?",
                 "Every running drill of every user is aborted, and its routing and scaling restored at once.",
                 "Abort every running drill",
@@ -91,7 +97,15 @@ public class DrillsView extends VerticalLayout {
         liveRun.setEnabled(false);
         message.getStyle().set("color", "var(--lumo-error-text-color)");
 
-        add(drills, new HorizontalLayout(dryRun, liveRun, abort, killSwitch), message, runsTitle, runs, runPanel);
+        add(
+                drills,
+                new HorizontalLayout(dryRun, liveRun, abort, killSwitch),
+                message,
+                runsTitle,
+                runs,
+                recoveryChart,
+                runPanel);
+        LiveRefresh.every(Duration.ofSeconds(1), this, this::refreshRunning);
         try {
             drills.setItems(controlPlane.drills(SignedIn.require()));
         } catch (ApiError failure) {
@@ -110,10 +124,57 @@ public class DrillsView extends VerticalLayout {
         }
         runsTitle.setText("Runs of " + drill.name());
         try {
-            runs.setItems(controlPlane.runs(SignedIn.require(), drill.name(), RUNS_SHOWN));
+            List<DrillRun> latest = controlPlane.runs(SignedIn.require(), drill.name(), RUNS_SHOWN);
+            runs.setItems(latest);
+            showRecoveryChart(latest);
         } catch (ApiError failure) {
             message.setText(failure.getMessage());
         }
+    }
+
+    /** Draws the recovery time of the live runs that measured one, oldest first. */
+    private void showRecoveryChart(List<DrillRun> latest) {
+        recoveryChart.removeAll();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        List<DrillRun> oldestFirst = new java.util.ArrayList<>(latest);
+        java.util.Collections.reverse(oldestFirst);
+        oldestFirst.stream()
+                .filter(run -> run.measurements() != null && run.measurements().recoveryTimeMillis() != null)
+                .forEach(run ->
+                        seconds.put("run " + run.run(), run.measurements().recoveryTimeMillis() / 1000.0));
+        if (!seconds.isEmpty()) {
+            recoveryChart.add(new Html(SvgChart.line("Recovery time of live runs", seconds, " s")));
+        }
+    }
+
+    /**
+     * Shows the selected run's progress while it is active; once it ends, reloads the runs and keeps it selected.
+     */
+    void refreshRunning() {
+        Drill drill = drills.asSingleSelect().getValue();
+        DrillRun selected = runs.asSingleSelect().getValue();
+        if (drill == null || selected == null || !selected.status().isActive()) {
+            return;
+        }
+        try {
+            DrillRun fresh = controlPlane.run(SignedIn.require(), drill.name(), selected.run());
+            runPanel.show(drill.name(), fresh);
+            abort.setEnabled(fresh.status() == DrillRun.Status.RUNNING);
+            if (!fresh.status().isActive()) {
+                showRuns(drill);
+                select(selected.run());
+            }
+        } catch (ApiError failure) {
+            message.setText(failure.getMessage());
+        }
+    }
+
+    private void select(long number) {
+        runs.getListDataView()
+                .getItems()
+                .filter(run -> run.run() == number)
+                .findFirst()
+                .ifPresent(runs::select);
     }
 
     private void showRun(DrillRun selected) {
@@ -159,23 +220,12 @@ public class DrillsView extends VerticalLayout {
         message.setText(outcome);
     }
 
-    private static void confirm(String header, String text, String confirmText, Runnable action) {
-        ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setHeader(header);
-        dialog.setText(text);
-        dialog.setCancelable(true);
-        dialog.setConfirmText(confirmText);
-        dialog.setConfirmButtonTheme("error primary");
-        dialog.addConfirmListener(event -> action.run());
-        dialog.open();
-    }
-
     private void confirmLiveRun() {
         Drill drill = drills.asSingleSelect().getValue();
         if (drill == null) {
             return;
         }
-        confirm(
+        Confirmation.ask(
                 "Start a live run of " + drill.name() + "?",
                 "A live run moves real traffic away from " + drill.target()
                         + " after its pre-flight checks pass, and fails back at the end.",
@@ -188,14 +238,18 @@ public class DrillsView extends VerticalLayout {
         if (drill == null) {
             return;
         }
+        DrillRun started;
         try {
-            controlPlane.startRun(SignedIn.require(), drill.name(), dry);
+            started = controlPlane.startRun(SignedIn.require(), drill.name(), dry);
         } catch (ApiError failure) {
             showRuns(drill);
             message.setText(failure.getMessage());
             return;
         }
         showRuns(drill);
+        if (started != null) {
+            select(started.run());
+        }
     }
 
     private static String recovery(DrillRun run) {

@@ -35,6 +35,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         nav.addItem(new SideNavItem("Overview", OverviewView.class));
         nav.addItem(new SideNavItem("Tenants", TenantsView.class));
         nav.addItem(new SideNavItem("Workloads", WorkloadsView.class));
+        nav.addItem(new SideNavItem("Services", ServicesView.class));
         nav.addItem(new SideNavItem("Drills", DrillsView.class));
         nav.addItem(new SideNavItem("Audit log", AuditView.class));
         addToDrawer(nav);

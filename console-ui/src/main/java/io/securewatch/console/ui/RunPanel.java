@@ -1,14 +1,22 @@
 package io.securewatch.console.ui;
 
+import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.data.renderer.TextRenderer;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
 import io.securewatch.api.v1.DrillRun;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +35,9 @@ class RunPanel extends VerticalLayout {
     final Grid<DrillRun.Check> checks = new Grid<>();
     final Grid<DrillRun.Step> steps = new Grid<>();
     final UnorderedList events = new UnorderedList();
+    final ProgressBar progress = new ProgressBar();
+    final Div chart = new Div();
+    final Div links = new Div();
 
     RunPanel() {
         setPadding(false);
@@ -45,7 +56,10 @@ class RunPanel extends VerticalLayout {
         steps.addColumn(step -> step.summary() == null ? "" : step.summary()).setHeader("Summary");
         steps.getColumns().forEach(column -> column.setAutoWidth(true));
         steps.setAllRowsVisible(true);
-        add(title, checks, measurements, steps, events);
+        steps.setItemDetailsRenderer(new TextRenderer<>(RunPanel::ackTimes));
+        progress.setIndeterminate(true);
+        progress.getElement().setAttribute("aria-label", "Run in progress");
+        add(title, progress, links, checks, measurements, chart, steps, events);
         setVisible(false);
     }
 
@@ -53,6 +67,18 @@ class RunPanel extends VerticalLayout {
         title.setText("Run " + drill + "/" + run.run() + ": " + run.status().wireName()
                 + (run.target() == null ? "" : " (" + run.target() + ")"));
         measurements.setText(measurements(run.measurements()));
+        progress.setVisible(run.status().isActive());
+        links.removeAll();
+        links.add(new RouterLink(
+                "Open the report",
+                DrillReportView.class,
+                new RouteParameters(Map.of("drill", drill, "run", String.valueOf(run.run())))));
+        chart.removeAll();
+        Map<String, Map<String, Double>> shares =
+                run.measurements() == null ? null : run.measurements().trafficShare();
+        if (shares != null && !shares.isEmpty()) {
+            chart.add(new Html(SvgChart.bars("Traffic share per region", shareByRegion(shares), " %")));
+        }
         checks.setItems(run.checks() == null ? List.of() : run.checks());
         List<DrillRun.Step> runSteps = run.steps() == null ? List.of() : run.steps();
         steps.setItems(runSteps);
@@ -93,6 +119,47 @@ class RunPanel extends VerticalLayout {
                     .toList();
             text.append(String.join(", ", parts)).append('.');
         }
+        return text.toString();
+    }
+
+    /** Pivots traffic shares keyed by phase, then region, to region first with the phases in run order. */
+    static Map<String, Map<String, Double>> shareByRegion(Map<String, Map<String, Double>> byPhase) {
+        Map<String, Map<String, Double>> byRegion = new java.util.TreeMap<>();
+        for (String phase : List.of("before", "during", "after")) {
+            Map<String, Double> percentByRegion = byPhase.get(phase);
+            if (percentByRegion != null) {
+                percentByRegion.forEach(
+                        (region, percent) -> byRegion.computeIfAbsent(region, key -> new LinkedHashMap<>())
+                                .put(phase, percent));
+            }
+        }
+        return byRegion;
+    }
+
+    /** Returns, per cluster, the revision the step pushed and when its agent acknowledged it. */
+    static String ackTimes(DrillRun.Step step) {
+        if (step.revisions() == null || step.revisions().isEmpty()) {
+            return "This step pushed no revision.";
+        }
+        StringBuilder text = new StringBuilder();
+        new java.util.TreeMap<>(step.revisions()).forEach((cluster, revision) -> {
+            java.time.Instant acked = step.acks() == null ? null : step.acks().get(cluster);
+            text.append(text.isEmpty() ? "" : "; ")
+                    .append(cluster)
+                    .append(" revision ")
+                    .append(revision);
+            if (acked == null) {
+                text.append(", not acknowledged");
+            } else {
+                text.append(", acknowledged at ").append(TIME.format(acked));
+                if (step.startedAt() != null) {
+                    text.append(" (")
+                            .append(seconds(
+                                    Duration.between(step.startedAt(), acked).toMillis()))
+                            .append(" after the step started)");
+                }
+            }
+        });
         return text.toString();
     }
 

@@ -1,6 +1,7 @@
 package io.securewatch.console.ui;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
@@ -12,12 +13,14 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.securewatch.api.v1.Tenant;
+import io.securewatch.api.v1.TenantStatus;
 import io.securewatch.console.api.ApiError;
 import io.securewatch.console.api.ControlPlane;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The tenants the signed-in user may see, filtered by tier, status and residency zone. For a tenant admin the list
@@ -32,6 +35,12 @@ public class TenantsView extends VerticalLayout {
     final TextField zone = new TextField("Residency zone");
     final Grid<Tenant> tenants = new Grid<>();
     final Span message = new Span();
+    final Span notice = new Span();
+    final Button create = new Button("New tenant", click -> openWizard());
+    final Button suspend = new Button("Suspend", click -> confirmSuspend());
+    final Button resume = new Button("Resume", click -> resumeSelected());
+    final Button delete = new Button("Delete", click -> confirmDelete());
+    TenantWizard wizard;
     private final ControlPlane controlPlane;
 
     @Inject
@@ -45,6 +54,10 @@ public class TenantsView extends VerticalLayout {
         Button apply = new Button("Filter", click -> load());
         HorizontalLayout filters = new HorizontalLayout(tier, status, zone, apply);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        HorizontalLayout actions = new HorizontalLayout(create, suspend, resume, delete);
+        tenants.addSelectionListener(selection -> enableActions());
 
         tenants.addColumn(Tenant::slug).setHeader("Tenant");
         tenants.addColumn(Tenant::displayName).setHeader("Name");
@@ -58,8 +71,71 @@ public class TenantsView extends VerticalLayout {
         tenants.setAllRowsVisible(true);
         message.getStyle().set("color", "var(--lumo-error-text-color)");
 
-        add(filters, message, tenants);
+        add(filters, actions, notice, message, tenants);
         load();
+    }
+
+    /** Opens the create wizard on the regions the user may see. */
+    void openWizard() {
+        try {
+            wizard = new TenantWizard(controlPlane, controlPlane.regions(SignedIn.require()), tenant -> {
+                load();
+                notice.setText("Tenant " + tenant.slug() + " created: "
+                        + tenant.status().wireName());
+            });
+            wizard.open();
+        } catch (ApiError failure) {
+            message.setText(failure.getMessage());
+        }
+    }
+
+    private void enableActions() {
+        Tenant selected = tenants.asSingleSelect().getValue();
+        suspend.setEnabled(selected != null && selected.status() == TenantStatus.READY);
+        resume.setEnabled(selected != null && selected.status() == TenantStatus.SUSPENDED);
+        delete.setEnabled(selected != null);
+    }
+
+    private void resumeSelected() {
+        change(tenant -> controlPlane.resumeTenant(SignedIn.require(), tenant.slug()), "resumed");
+    }
+
+    private void confirmSuspend() {
+        Tenant selected = tenants.asSingleSelect().getValue();
+        Confirmation.ask(
+                "Suspend " + selected.slug() + "?",
+                "The tenant's workloads stop serving until it is resumed; its data stays.",
+                "Suspend",
+                () -> change(tenant -> controlPlane.suspendTenant(SignedIn.require(), tenant.slug()), "suspended"));
+    }
+
+    private void confirmDelete() {
+        Tenant selected = tenants.asSingleSelect().getValue();
+        Confirmation.ask(
+                "Delete " + selected.slug() + "?",
+                "The tenant is removed. The API refuses while the tenant owns workloads or a drill lists it.",
+                "Delete",
+                () -> change(
+                        tenant -> {
+                            controlPlane.deleteTenant(SignedIn.require(), tenant.slug());
+                            return tenant;
+                        },
+                        "deleted"));
+    }
+
+    /** Applies a change to the selected tenant, reloads the list and shows the outcome. */
+    void change(UnaryOperator<Tenant> action, String done) {
+        Tenant selected = tenants.asSingleSelect().getValue();
+        if (selected == null) {
+            return;
+        }
+        try {
+            action.apply(selected);
+            load();
+            notice.setText("Tenant " + selected.slug() + " " + done);
+        } catch (ApiError failure) {
+            message.setText(failure.getMessage());
+        }
     }
 
     void load() {
@@ -68,9 +144,11 @@ public class TenantsView extends VerticalLayout {
         filter.put("status", status.getValue());
         filter.put("residencyZone", zone.getValue());
         message.setText("");
+        notice.setText("");
         zone.setInvalid(false);
         try {
             tenants.setItems(controlPlane.tenants(SignedIn.require(), filter));
+            enableActions();
         } catch (ApiError failure) {
             failure.fieldErrors().stream()
                     .filter(error -> error.field().equals("residencyZone"))
@@ -82,6 +160,7 @@ public class TenantsView extends VerticalLayout {
                             },
                             () -> message.setText(failure.getMessage()));
             tenants.setItems(List.of());
+            enableActions();
         }
     }
 }

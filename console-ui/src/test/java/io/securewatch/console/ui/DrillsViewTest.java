@@ -144,6 +144,83 @@ class DrillsViewTest extends ViewTestSupport {
     }
 
     @Test
+    void runningRunRefreshesUntilItEnds() {
+        // given
+        DrillRun running = liveRun(4, DrillRun.Status.RUNNING, null);
+        controlPlane.drills.add(drill("evacuate-eu-west-1"));
+        controlPlane.runs.put("evacuate-eu-west-1", List.of(running));
+        controlPlane.details.put("evacuate-eu-west-1/4", running);
+        DrillsView view = open();
+        view.drills.select(controlPlane.drills.get(0));
+        view.runs.select(running);
+        assertThat(view.runPanel.progress.isVisible()).isTrue();
+        DrillRun completed = liveRun(4, DrillRun.Status.COMPLETED, 180L);
+        controlPlane.details.put("evacuate-eu-west-1/4", completed);
+        controlPlane.runs.put("evacuate-eu-west-1", List.of(completed, liveRun(2, DrillRun.Status.COMPLETED, 240L)));
+
+        // when
+        view.refreshRunning();
+
+        // then
+        assertThat(view.runPanel.title.getText()).startsWith("Run evacuate-eu-west-1/4: completed");
+        assertThat(view.runPanel.progress.isVisible()).isFalse();
+        assertThat(view.runs.asSingleSelect().getValue()).isEqualTo(completed);
+        assertThat(view.abort.isEnabled()).isFalse();
+        String chart = view.recoveryChart.getElement().getChild(0).getOuterHTML();
+        assertThat(chart).contains("<title>Recovery time of live runs</title>").contains("run 2: 0.2 s; run 4: 0.2 s");
+    }
+
+    @Test
+    void runShowsTrafficShareChartAndAckTimes() {
+        // given
+        DrillRun.Step shift = new DrillRun.Step(
+                "shift-routing",
+                "done",
+                AT,
+                AT.plusMillis(900),
+                900L,
+                Map.of("eu-central-1-a", 7L, "us-east-1-a", 5L),
+                Map.of("eu-central-1-a", AT.plusMillis(350)),
+                null);
+        DrillRun run = new DrillRun(
+                "evacuate-eu-west-1",
+                5,
+                false,
+                DrillRun.Status.COMPLETED,
+                "eu-west-1",
+                "admin",
+                AT,
+                AT.plusSeconds(90),
+                null,
+                null,
+                List.of(),
+                List.of(shift),
+                new DrillRun.Measurements(
+                        120L,
+                        300L,
+                        90_000L,
+                        Map.of(
+                                "before", Map.of("eu-west-1", 50.0, "us-east-1", 50.0),
+                                "during", Map.of("eu-west-1", 0.0, "us-east-1", 100.0))),
+                List.of());
+        RunPanel panel = new RunPanel();
+        UI.getCurrent().add(panel);
+
+        // when
+        panel.show("evacuate-eu-west-1", run);
+
+        // then
+        String chart = panel.chart.getElement().getChild(0).getOuterHTML();
+        assertThat(chart)
+                .contains("<title>Traffic share per region</title>")
+                .contains("eu-west-1: before 50 %, during 0 %; us-east-1: before 50 %, during 100 %");
+        assertThat(RunPanel.ackTimes(shift))
+                .isEqualTo("eu-central-1-a revision 7, acknowledged at 2026-12-05 10:00:00 (0.4 s after the step"
+                        + " started); us-east-1-a revision 5, not acknowledged");
+        assertThat(panel.progress.isVisible()).isFalse();
+    }
+
+    @Test
     void killSwitchReportsAbortedRuns() {
         // given
         DrillsView view = open();
@@ -194,6 +271,24 @@ class DrillsViewTest extends ViewTestSupport {
                 List.of(),
                 List.of(),
                 null,
+                List.of());
+    }
+
+    private static DrillRun liveRun(long number, DrillRun.Status status, Long recoveryMillis) {
+        return new DrillRun(
+                "evacuate-eu-west-1",
+                number,
+                false,
+                status,
+                "eu-west-1",
+                "admin",
+                AT,
+                status.isActive() ? null : AT.plusSeconds(90),
+                null,
+                null,
+                List.of(),
+                List.of(),
+                recoveryMillis == null ? null : new DrillRun.Measurements(recoveryMillis, null, null, null),
                 List.of());
     }
 }

@@ -1,12 +1,18 @@
 package io.securewatch.console.ui;
 
 import io.securewatch.api.v1.AuditEvent;
+import io.securewatch.api.v1.CatalogService;
 import io.securewatch.api.v1.Cluster;
 import io.securewatch.api.v1.ClusterStatus;
 import io.securewatch.api.v1.Drill;
+import io.securewatch.api.v1.DrillReport;
 import io.securewatch.api.v1.DrillRun;
 import io.securewatch.api.v1.Region;
+import io.securewatch.api.v1.RenderedRouting;
+import io.securewatch.api.v1.RoutingPolicy;
+import io.securewatch.api.v1.RoutingPolicyRequest;
 import io.securewatch.api.v1.Tenant;
+import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.Workload;
 import io.securewatch.api.v1.WorkloadCapacity;
 import io.securewatch.console.api.ApiError;
@@ -16,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A control plane in memory for view tests, which returns its lists and records the runs started. */
 final class FakeControlPlane implements ControlPlane {
@@ -34,6 +41,15 @@ final class FakeControlPlane implements ControlPlane {
     final List<Workload> workloads = new ArrayList<>();
     final Map<String, WorkloadCapacity> capacities = new HashMap<>();
     final Map<String, String> passwords = new HashMap<>(Map.of("admin", "admin"));
+
+    final List<TenantRequest> createdTenants = new ArrayList<>();
+    final List<String> tenantChanges = new ArrayList<>();
+    final List<CatalogService> catalog = new ArrayList<>();
+    final Map<String, RoutingPolicy> policies = new HashMap<>();
+    final List<String> puts = new ArrayList<>();
+    final List<RoutingPolicyRequest> previews = new ArrayList<>();
+    RenderedRouting rendered;
+    final Map<String, DrillReport> reports = new HashMap<>();
 
     /** When set, every call fails with it. */
     ApiError failure;
@@ -133,5 +149,95 @@ final class FakeControlPlane implements ControlPlane {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    @Override
+    public Tenant createTenant(Credentials credentials, TenantRequest request) {
+        check();
+        createdTenants.add(request);
+        return new Tenant(
+                request.slug(),
+                request.displayName(),
+                request.tier(),
+                request.residencyZones(),
+                request.regions(),
+                request.quota(),
+                io.securewatch.api.v1.TenantStatus.READY,
+                0,
+                null,
+                null);
+    }
+
+    @Override
+    public Tenant suspendTenant(Credentials credentials, String tenant) {
+        check();
+        tenantChanges.add("suspend " + tenant);
+        return null;
+    }
+
+    @Override
+    public Tenant resumeTenant(Credentials credentials, String tenant) {
+        check();
+        tenantChanges.add("resume " + tenant);
+        return null;
+    }
+
+    @Override
+    public void deleteTenant(Credentials credentials, String tenant) {
+        check();
+        tenantChanges.add("delete " + tenant);
+    }
+
+    @Override
+    public List<CatalogService> services(Credentials credentials) {
+        check();
+        return catalog;
+    }
+
+    @Override
+    public Optional<RoutingPolicy> routingPolicy(Credentials credentials, String service) {
+        check();
+        return Optional.ofNullable(policies.get(service));
+    }
+
+    @Override
+    public RoutingPolicy putRoutingPolicy(
+            Credentials credentials, String service, RoutingPolicyRequest request, Long version) {
+        check();
+        puts.add(service + " at " + version);
+        RoutingPolicy stored = new RoutingPolicy(
+                service,
+                request.strategy(),
+                request.weights(),
+                request.failoverOrder(),
+                request.outlierDetection(),
+                request.connectTimeoutMillis(),
+                request.requestTimeoutMillis(),
+                request.retries(),
+                request.limits(),
+                version == null ? 0 : version + 1,
+                null,
+                null);
+        policies.put(service, stored);
+        return stored;
+    }
+
+    @Override
+    public RenderedRouting previewRouting(Credentials credentials, String service, RoutingPolicyRequest request) {
+        check();
+        previews.add(request);
+        return rendered;
+    }
+
+    @Override
+    public DrillReport report(Credentials credentials, String drill, long run) {
+        check();
+        return reports.get(drill + "/" + run);
+    }
+
+    @Override
+    public String reportDocument(Credentials credentials, String drill, long run, String format) {
+        check();
+        return "# Drill report " + drill + "/" + run + " as " + format;
     }
 }
