@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -28,8 +30,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in Debian's Chromium against the packaged control plane in the demo profile: sign-in, the overview,
- * tenants as a platform admin and as a tenant admin, the audit log, a workload's capacity and a dry run of a drill. Each view's screenshot
- * goes to {@code target/screenshots} for review.
+ * tenants as a platform admin and as a tenant admin, creating a tenant with the wizard, the audit log, a workload's
+ * capacity, editing a routing policy with its preview, and a dry run of a drill with its report. Each view's
+ * screenshot goes to {@code target/screenshots} for review.
  */
 class ConsoleBrowserIT {
 
@@ -143,11 +146,79 @@ class ConsoleBrowserIT {
         // when
         waitFor(By.xpath("//vaadin-button[text()='Dry run']")).click();
 
-        // then: the run appears with its status
+        // then: the run appears, selected, with its status
         waitFor(By.xpath("//h3[text()='Runs of evacuate-eu-west-1']"));
-        waitFor(By.xpath("//vaadin-grid-cell-content[text()='dry']")).click();
+        waitFor(By.xpath("//vaadin-grid-cell-content[text()='dry']"));
         waitFor(By.xpath("//h3[starts-with(text(), 'Run evacuate-eu-west-1/1: ')]"));
         screenshot("drills");
+        waitFor(By.xpath("//a[text()='Open the report']")).click();
+        waitFor(By.xpath("//h2[text()='Drill report: evacuate-eu-west-1 run 1']"));
+        waitFor(By.xpath("//a[text()='Download HTML']"));
+        screenshot("drill-report");
+    }
+
+    @Test
+    void adminCreatesTenantWithWizard() throws Exception {
+        // given
+        signIn("admin", "admin");
+        waitFor(By.xpath("//h3[text()='Zone EU']"));
+        browser.get(console.baseUrl() + "/tenants");
+        waitFor(By.xpath("//vaadin-grid-cell-content[text()='globex']"));
+
+        // when: the wizard's four steps, with a mistake on the first
+        waitFor(By.xpath("//vaadin-button[text()='New tenant']")).click();
+        input("vaadin-text-field", "Slug").sendKeys("Umbrella Corp");
+        input("vaadin-text-field", "Display name").sendKeys("Umbrella Corporation");
+        waitFor(By.xpath("//vaadin-button[text()='Next']")).click();
+        waitFor(By.xpath("//vaadin-text-field[label[text()='Slug']][@invalid]"));
+        screenshot("tenant-wizard-invalid-slug");
+        WebElement slug = input("vaadin-text-field", "Slug");
+        slug.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        slug.sendKeys("umbrella");
+        waitFor(By.xpath("//vaadin-button[text()='Next']")).click();
+        waitFor(By.xpath("//vaadin-checkbox[label[text()='EU']]")).click();
+        waitFor(By.xpath("//vaadin-checkbox[label[text()='eu-west-1 (EU)']]")).click();
+        screenshot("tenant-wizard-placement");
+        waitFor(By.xpath("//vaadin-button[text()='Next']")).click();
+        input("vaadin-number-field", "CPU quota (cores)").sendKeys("4");
+        input("vaadin-integer-field", "Memory quota (GiB)").sendKeys("16");
+        input("vaadin-integer-field", "Pod quota").sendKeys("100");
+        waitFor(By.xpath("//vaadin-button[text()='Next']")).click();
+        waitFor(By.xpath("//span[contains(text(), 'Quota: 4 cores, 16 GiB, 100 pods')]"));
+        screenshot("tenant-wizard-review");
+        waitFor(By.xpath("//vaadin-button[text()='Create tenant']")).click();
+
+        // then
+        waitFor(By.xpath("//span[text()='Tenant umbrella created: ready']"));
+        waitFor(By.xpath("//vaadin-grid-cell-content[text()='umbrella']"));
+        screenshot("tenant-created");
+    }
+
+    @Test
+    void operatorEditsRoutingPolicyAndSeesPreview() throws Exception {
+        // given
+        signIn("operator", "operator");
+        waitFor(By.xpath("//h3[text()='Zone EU']"));
+        browser.get(console.baseUrl() + "/services");
+        waitFor(By.xpath("//vaadin-grid-cell-content[text()='securewatch-api']"))
+                .click();
+        waitFor(By.xpath("//h3[starts-with(text(), 'Routing of securewatch-api, version ')]"));
+
+        // when
+        WebElement weight = input("vaadin-integer-field", "Weight of us-east-1");
+        weight.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        weight.sendKeys("40", Keys.TAB);
+        press(By.xpath("//vaadin-button[text()='Preview']"));
+
+        // then: the rendered configuration per region, with the new weight
+        waitFor(By.xpath("//vaadin-details[.//*[text()='Consul config entries in eu-west-1']]"));
+        WebElement haproxy = waitFor(
+                By.xpath("//vaadin-details[.//*[text()='HAProxy backend be_securewatch-api in" + " eu-west-1']]//pre"));
+        assertThat(haproxy.getText()).contains("backend be_securewatch-api").contains("us-east-1");
+        screenshot("routing-preview");
+        press(By.xpath("//vaadin-button[text()='Save']"));
+        waitFor(By.xpath("//span[starts-with(text(), 'Saved;')]"));
+        screenshot("routing-saved");
     }
 
     @Test
@@ -167,6 +238,18 @@ class ConsoleBrowserIT {
         waitFor(By.cssSelector("vaadin-text-field[name='username'] input")).sendKeys(user);
         waitFor(By.cssSelector("vaadin-password-field[name='password'] input")).sendKeys(password);
         waitFor(By.cssSelector("vaadin-button[slot='submit']")).click();
+    }
+
+    /** Presses a button with the keyboard, as a user without a mouse would, after scrolling it into view. */
+    private void press(By locator) {
+        WebElement button = waitFor(locator);
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", button);
+        button.sendKeys(Keys.ENTER);
+    }
+
+    /** Returns the input of the field with the given tag and label. */
+    private WebElement input(String tag, String label) {
+        return waitFor(By.xpath("//" + tag + "[label[text()='" + label + "']]//input"));
     }
 
     private WebElement waitFor(By locator) {
