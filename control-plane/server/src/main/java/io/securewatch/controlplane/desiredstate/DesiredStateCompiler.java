@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -121,6 +122,23 @@ public final class DesiredStateCompiler {
         }
         return bundles;
     }
+
+    /**
+     * Splits one workload's replica bounds over the clusters of its regions and renders its objects in each: what
+     * {@link #compileAll} puts in those clusters' bundles for this workload, routing objects aside.
+     *
+     * @return per cluster name, in name order, the cluster's bounds and objects
+     */
+    public static Map<String, WorkloadShare> workloadShares(WorkloadInput workload, List<ClusterInput> allClusters) {
+        Map<String, WorkloadShare> result = new TreeMap<>();
+        shares(allClusters, workload)
+                .forEach((cluster, bounds) ->
+                        result.put(cluster, new WorkloadShare(bounds, WorkloadManifests.render(workload, bounds))));
+        return result;
+    }
+
+    /** A workload's replica bounds in one cluster and the objects rendered there. */
+    public record WorkloadShare(ReplicaBounds bounds, List<Manifest> objects) {}
 
     /** Splits the tenant's quota over all clusters of its regions, in cluster name order. */
     private static Map<String, TenantShare> shares(List<ClusterInput> allClusters, TenantInput tenant) {

@@ -96,6 +96,23 @@ public record WorkloadInput(
      * @param regionOverrides regions with bounds of their own
      * @param preScaleFloors lowest minimum per region while a pre-scaling is in force; empty otherwise
      */
+    /** Returns this workload under another scaling policy, or under none when it is null. */
+    public WorkloadInput withScaling(ScalingInput other) {
+        return new WorkloadInput(
+                name,
+                tenant,
+                namespace,
+                regions,
+                labels,
+                deployment,
+                serviceName,
+                service,
+                other,
+                regionWeights,
+                routing,
+                evacuatedClusters);
+    }
+
     public record ScalingInput(
             int minReplicas,
             int maxReplicas,

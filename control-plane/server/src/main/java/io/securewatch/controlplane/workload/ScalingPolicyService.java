@@ -1,12 +1,17 @@
 package io.securewatch.controlplane.workload;
 
+import io.securewatch.api.v1.ReplicaBounds;
 import io.securewatch.api.v1.ScalingPolicy;
 import io.securewatch.api.v1.ScalingPolicyRequest;
+import io.securewatch.api.v1.ScalingPreview;
 import io.securewatch.controlplane.audit.AuditAction;
 import io.securewatch.controlplane.audit.AuditLog;
 import io.securewatch.controlplane.audit.ChangeOrigin;
 import io.securewatch.controlplane.audit.ObjectKind;
 import io.securewatch.controlplane.clusterstate.DesiredStateRefresher;
+import io.securewatch.controlplane.clusterstate.WorkloadPreviews;
+import io.securewatch.controlplane.desiredstate.Manifest;
+import io.securewatch.controlplane.desiredstate.WorkloadInput.ScalingInput;
 import io.securewatch.controlplane.security.TenantScope;
 import io.securewatch.controlplane.web.ApiException;
 import io.securewatch.controlplane.web.EntityTags;
@@ -62,6 +67,52 @@ public class ScalingPolicyService {
                     }
                     return new PolicyOfWorkload(found, policy);
                 }));
+    }
+
+    /**
+     * Splits a policy over the workload's clusters as {@link #put} would, without storing anything: the same checks
+     * apply, and a pre-scaling in force keeps its floors. Each cluster shows its bounds and its autoscaler.
+     */
+    public Uni<ScalingPreview> preview(String workload, ScalingPolicyRequest request, TenantScope scope) {
+        return workloads.get(workload, scope).chain(found -> {
+            check(found, request);
+            List<String> regions =
+                    found.regions.stream().map(region -> region.name).sorted().toList();
+            return WorkloadPreviews.preview(
+                            workload,
+                            regions,
+                            input -> input.withScaling(new ScalingInput(
+                                    request.minReplicas(),
+                                    request.maxReplicas(),
+                                    request.targetCpuUtilization(),
+                                    request.targetMemoryUtilization(),
+                                    request.behavior(),
+                                    request.regionOverrides(),
+                                    input.scaling() == null
+                                            ? Map.of()
+                                            : input.scaling().preScaleFloors())))
+                    .map(clusters -> new ScalingPreview(
+                            workload,
+                            clusters.stream().map(ScalingPolicyService::share).toList()));
+        });
+    }
+
+    private static ScalingPreview.ClusterShare share(WorkloadPreviews.ClusterPreview preview) {
+        ReplicaBounds bounds = preview.share().bounds();
+        Map<String, Object> autoscaler = preview.share().objects().stream()
+                .filter(object -> object.ref().kind().equals("HorizontalPodAutoscaler"))
+                .map(Manifest::body)
+                .findFirst()
+                .orElse(null);
+        return new ScalingPreview.ClusterShare(
+                preview.cluster().name(),
+                preview.cluster().region(),
+                bounds.minReplicas(),
+                bounds.maxReplicas(),
+                autoscaler,
+                autoscaler == null
+                        ? "no replica in this cluster: its Deployment runs at 0 replicas and gets no autoscaler"
+                        : null);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.securewatch.api.v1.PreScale;
 import io.securewatch.api.v1.PreScaleRequest;
 import io.securewatch.api.v1.ScalingPolicy;
 import io.securewatch.api.v1.ScalingPolicyRequest;
+import io.securewatch.api.v1.ScalingPreview;
 import io.securewatch.api.v1.ValidationGroups;
 import io.securewatch.api.v1.Workload;
 import io.securewatch.api.v1.WorkloadCapacity;
@@ -263,6 +264,34 @@ public class WorkloadResource {
     public Uni<Response> getPolicy(@PathParam("workload") String name) {
         return policies.get(name, caller.tenantScope())
                 .map(found -> Responses.ok(WorkloadMapper.toApi(name, found.policy()), found.policy().version));
+    }
+
+    @POST
+    @Path("{workload}/scaling-policy/preview")
+    @WithSession
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
+    @Operation(
+            summary = "Preview a scaling policy before setting it",
+            description = "Checks the policy as PUT does and splits it over the clusters of the workload's regions:"
+                    + " each cluster's replica bounds and the HorizontalPodAutoscaler its agent would apply."
+                    + " Stores nothing and notifies no agent; needs no If-Match.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The policy per cluster",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ScalingPreview.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<ScalingPreview> previewPolicy(
+            @PathParam("workload") String name,
+            @NotNull(message = "request body is required") @Valid ScalingPolicyRequest request) {
+        return policies.preview(name, request, caller.tenantScope());
     }
 
     @PUT
