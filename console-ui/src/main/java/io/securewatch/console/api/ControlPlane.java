@@ -11,6 +11,9 @@ import io.securewatch.api.v1.Region;
 import io.securewatch.api.v1.RenderedRouting;
 import io.securewatch.api.v1.RoutingPolicy;
 import io.securewatch.api.v1.RoutingPolicyRequest;
+import io.securewatch.api.v1.ScalingPolicy;
+import io.securewatch.api.v1.ScalingPolicyRequest;
+import io.securewatch.api.v1.ScalingPreview;
 import io.securewatch.api.v1.Tenant;
 import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.Workload;
@@ -114,4 +117,18 @@ public interface ControlPlane {
      * @param format {@code markdown} or {@code html}
      */
     String reportDocument(Credentials credentials, String drill, long run, String format);
+
+    /** Returns a workload's scaling policy, or nothing when it has none. */
+    Optional<ScalingPolicy> scalingPolicy(Credentials credentials, String workload);
+
+    /**
+     * Creates or replaces a workload's scaling policy.
+     *
+     * @param version the version of the policy the change is based on, sent as {@code If-Match}; null to create one
+     */
+    ScalingPolicy putScalingPolicy(
+            Credentials credentials, String workload, ScalingPolicyRequest request, Long version);
+
+    /** Splits a scaling policy over the workload's clusters as it would apply, without storing it. */
+    ScalingPreview previewScaling(Credentials credentials, String workload, ScalingPolicyRequest request);
 }

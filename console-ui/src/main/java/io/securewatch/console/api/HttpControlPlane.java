@@ -19,6 +19,9 @@ import io.securewatch.api.v1.Region;
 import io.securewatch.api.v1.RenderedRouting;
 import io.securewatch.api.v1.RoutingPolicy;
 import io.securewatch.api.v1.RoutingPolicyRequest;
+import io.securewatch.api.v1.ScalingPolicy;
+import io.securewatch.api.v1.ScalingPolicyRequest;
+import io.securewatch.api.v1.ScalingPreview;
 import io.securewatch.api.v1.Tenant;
 import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.Workload;
@@ -180,22 +183,15 @@ public class HttpControlPlane implements ControlPlane {
 
     @Override
     public Optional<RoutingPolicy> routingPolicy(Credentials credentials, String service) {
-        try {
-            return Optional.of(get(credentials, routingPath(service), new TypeReference<>() {}));
-        } catch (ApiError failure) {
-            // A service removed meanwhile reads as one without a policy; setting one then fails with the API's 404
-            if (failure.status() == 404) {
-                return Optional.empty();
-            }
-            throw failure;
-        }
+        return policy(credentials, routingPath(service), new TypeReference<>() {});
     }
 
     @Override
     public RoutingPolicy putRoutingPolicy(
             Credentials credentials, String service, RoutingPolicyRequest request, Long version) {
-        Map<String, String> headers = version == null ? Map.of() : Map.of("If-Match", "\"" + version + "\"");
-        return read(exchange(credentials, "PUT", routingPath(service), request, headers), new TypeReference<>() {});
+        return read(
+                exchange(credentials, "PUT", routingPath(service), request, ifMatch(version)),
+                new TypeReference<>() {});
     }
 
     @Override
@@ -217,6 +213,48 @@ public class HttpControlPlane implements ControlPlane {
                         null,
                         Map.of("Accept", "*/*"))
                 .body();
+    }
+
+    @Override
+    public Optional<ScalingPolicy> scalingPolicy(Credentials credentials, String workload) {
+        return policy(credentials, scalingPath(workload), new TypeReference<>() {});
+    }
+
+    @Override
+    public ScalingPolicy putScalingPolicy(
+            Credentials credentials, String workload, ScalingPolicyRequest request, Long version) {
+        return read(
+                exchange(credentials, "PUT", scalingPath(workload), request, ifMatch(version)),
+                new TypeReference<>() {});
+    }
+
+    @Override
+    public ScalingPreview previewScaling(Credentials credentials, String workload, ScalingPolicyRequest request) {
+        return send(credentials, "POST", scalingPath(workload) + "/preview", request, new TypeReference<>() {});
+    }
+
+    private static String scalingPath(String workload) {
+        return "/api/v1/workloads/" + encode(workload) + "/scaling-policy";
+    }
+
+    /**
+     * Returns a policy, or nothing on 404. An object removed meanwhile also reads as one without a policy, and
+     * setting one then fails with the API's 404.
+     */
+    private <T> Optional<T> policy(Credentials credentials, String path, TypeReference<T> type) {
+        try {
+            return Optional.of(get(credentials, path, type));
+        } catch (ApiError failure) {
+            if (failure.status() == 404) {
+                return Optional.empty();
+            }
+            throw failure;
+        }
+    }
+
+    /** Returns the {@code If-Match} header for a version, or no header for null. */
+    private static Map<String, String> ifMatch(Long version) {
+        return version == null ? Map.of() : Map.of("If-Match", "\"" + version + "\"");
     }
 
     private static String routingPath(String service) {

@@ -1,8 +1,5 @@
 package io.securewatch.console.ui;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -12,19 +9,16 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Pre;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
-import io.securewatch.api.v1.Problem.FieldError;
 import io.securewatch.api.v1.RenderedRouting;
 import io.securewatch.api.v1.RoutingPolicy;
 import io.securewatch.api.v1.RoutingPolicyRequest;
 import io.securewatch.api.v1.RoutingPolicyRequest.OutlierDetection;
 import io.securewatch.api.v1.RoutingPolicyRequest.Strategy;
-import io.securewatch.console.api.ApiError;
 import io.securewatch.console.api.ControlPlane;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,9 +33,8 @@ import java.util.TreeMap;
  * checks it exactly as it checks a saved policy; Save stores it, based on the version it was loaded at. Retries and
  * connection limits, which this form does not show, are kept as they are.
  */
-class RoutingEditor extends VerticalLayout {
+class RoutingEditor extends PolicyEditor {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 5000;
     private static final int DEFAULT_REQUEST_TIMEOUT_MILLIS = 15000;
 
@@ -59,8 +52,6 @@ class RoutingEditor extends VerticalLayout {
     final IntegerField requestTimeout = new IntegerField("Request timeout (ms)");
     final Button preview = new Button("Preview", click -> preview());
     final Button save = new Button("Save", click -> save());
-    final Span message = new Span();
-    final Span notice = new Span();
     final VerticalLayout rendered = new VerticalLayout();
 
     private final ControlPlane controlPlane;
@@ -69,7 +60,6 @@ class RoutingEditor extends VerticalLayout {
 
     RoutingEditor(ControlPlane controlPlane) {
         this.controlPlane = controlPlane;
-        setPadding(false);
         strategy.setLabel("Strategy");
         strategy.setWidth("34em");
         strategy.setItems(Strategy.values());
@@ -93,7 +83,6 @@ class RoutingEditor extends VerticalLayout {
         requestTimeout.setMin(1);
         requestTimeout.setMax(600_000);
         fields().forEach(field -> field.setManualValidation(true));
-        message.getStyle().set("color", "var(--lumo-error-text-color)");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         rendered.setPadding(false);
 
@@ -119,7 +108,6 @@ class RoutingEditor extends VerticalLayout {
     /** Loads a service's policy, or a weighted draft with equal weights when it has none. */
     void edit(String service, List<String> regions) {
         this.service = service;
-        clearErrors();
         notice.setText("");
         rendered.removeAll();
         weights.clear();
@@ -132,43 +120,34 @@ class RoutingEditor extends VerticalLayout {
             weights.put(region, weight);
             weightFields.add(weight);
         }
-        try {
+        setVisible(true);
+        attempt(() -> {
             Optional<RoutingPolicy> found = controlPlane.routingPolicy(SignedIn.require(), service);
             loaded = found.orElse(null);
             title.setText(
                     "Routing of " + service + (loaded == null ? " (no policy yet)" : ", version " + loaded.version()));
             fill(found);
-            setVisible(true);
-        } catch (ApiError failure) {
-            message.setText(failure.getMessage());
-            setVisible(true);
-        }
+        });
     }
 
     /** Renders the draft through the API and shows it per region. */
     void preview() {
-        clearErrors();
-        try {
-            show(controlPlane.previewRouting(SignedIn.require(), service, request()));
-        } catch (ApiError failure) {
-            showErrors(failure);
-        }
+        rendered.removeAll();
+        attempt(() -> show(controlPlane.previewRouting(SignedIn.require(), service, request())));
     }
 
     /** Stores the draft, then shows it rendered as the regions now receive it. */
     void save() {
-        clearErrors();
         notice.setText("");
+        rendered.removeAll();
         RoutingPolicyRequest request = request();
-        try {
+        attempt(() -> {
             loaded = controlPlane.putRoutingPolicy(
                     SignedIn.require(), service, request, loaded == null ? null : loaded.version());
             title.setText("Routing of " + service + ", version " + loaded.version());
             notice.setText("Saved; the regions' agents receive the change with their next bundle.");
             show(controlPlane.previewRouting(SignedIn.require(), service, request));
-        } catch (ApiError failure) {
-            showErrors(failure);
-        }
+        });
     }
 
     /** Returns the request the form describes. */
@@ -236,7 +215,7 @@ class RoutingEditor extends VerticalLayout {
         rendered.removeAll();
         rendered.add(new H4("Preview: what each region receives"));
         new TreeMap<>(routing.consul()).forEach((region, entries) -> {
-            Details consul = new Details("Consul config entries in " + region, new Pre(json(entries)));
+            Details consul = new Details("Consul config entries in " + region, new Pre(PrettyJson.of(entries)));
             consul.setOpened(true);
             rendered.add(consul);
         });
@@ -248,24 +227,8 @@ class RoutingEditor extends VerticalLayout {
         });
     }
 
-    private void showErrors(ApiError failure) {
-        rendered.removeAll();
-        boolean unplaced = failure.fieldErrors().isEmpty();
-        for (FieldError error : failure.fieldErrors()) {
-            HasValidation field = fieldOf(error.field());
-            if (field == null) {
-                unplaced = true;
-            } else if (!field.isInvalid()) {
-                field.setErrorMessage(error.message());
-                field.setInvalid(true);
-            }
-        }
-        if (unplaced) {
-            message.setText(failure.getMessage());
-        }
-    }
-
     /** Returns the form field an API field path such as {@code weights[eu-west-1]} refers to, or null. */
+    @Override
     HasValidation fieldOf(String path) {
         if (path.startsWith("weights[")) {
             return weights.get(path.substring("weights[".length(), path.length() - 1));
@@ -285,12 +248,8 @@ class RoutingEditor extends VerticalLayout {
         };
     }
 
-    private void clearErrors() {
-        message.setText("");
-        fields().forEach(field -> field.setInvalid(false));
-    }
-
-    private List<HasValidation> fields() {
+    @Override
+    List<HasValidation> fields() {
         List<HasValidation> all = new java.util.ArrayList<>();
         all.add(strategy);
         all.add(failoverOrder);
@@ -302,13 +261,5 @@ class RoutingEditor extends VerticalLayout {
         all.add(requestTimeout);
         all.addAll(weights.values());
         return all;
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            return String.valueOf(value);
-        }
     }
 }

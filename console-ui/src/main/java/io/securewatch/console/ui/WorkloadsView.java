@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * The workloads the user may see. A selected workload shows its capacity per region and whether the other regions
- * can carry its load when a region fails. NOTE: the scaling policy editor with its HPA preview is not built yet.
+ * can carry its load when a region fails. Below it, the scaling policy editor previews the autoscaler of each
+ * cluster before saving.
  */
 @Route(value = "workloads", layout = MainLayout.class)
 @PageTitle("Workloads | SecureWatch")
@@ -28,11 +29,13 @@ public class WorkloadsView extends VerticalLayout {
     final Span capacitySummary = new Span();
     final Grid<RegionCapacity> regions = new Grid<>();
     final Span message = new Span();
+    final ScalingEditor scaling;
     private final ControlPlane controlPlane;
 
     @Inject
     public WorkloadsView(ControlPlane controlPlane) {
         this.controlPlane = controlPlane;
+        this.scaling = new ScalingEditor(controlPlane);
         add(new H2("Workloads"));
         workloads.addColumn(Workload::name).setHeader("Workload");
         workloads
@@ -57,7 +60,7 @@ public class WorkloadsView extends VerticalLayout {
         regions.setVisible(false);
         message.getStyle().set("color", "var(--lumo-error-text-color)");
 
-        add(workloads, message, capacityTitle, capacitySummary, regions);
+        add(workloads, message, capacityTitle, capacitySummary, regions, scaling);
         try {
             workloads.setItems(controlPlane.workloads(SignedIn.require()));
         } catch (ApiError failure) {
@@ -71,8 +74,10 @@ public class WorkloadsView extends VerticalLayout {
             capacityTitle.setText("");
             capacitySummary.setText("");
             regions.setVisible(false);
+            scaling.setVisible(false);
             return;
         }
+        scaling.edit(workload.name(), workload.regions());
         try {
             WorkloadCapacity capacity = controlPlane.capacity(SignedIn.require(), workload.name());
             capacityTitle.setText("Capacity of " + workload.name());

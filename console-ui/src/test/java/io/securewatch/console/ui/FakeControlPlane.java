@@ -11,6 +11,9 @@ import io.securewatch.api.v1.Region;
 import io.securewatch.api.v1.RenderedRouting;
 import io.securewatch.api.v1.RoutingPolicy;
 import io.securewatch.api.v1.RoutingPolicyRequest;
+import io.securewatch.api.v1.ScalingPolicy;
+import io.securewatch.api.v1.ScalingPolicyRequest;
+import io.securewatch.api.v1.ScalingPreview;
 import io.securewatch.api.v1.Tenant;
 import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.Workload;
@@ -50,6 +53,9 @@ final class FakeControlPlane implements ControlPlane {
     final List<RoutingPolicyRequest> previews = new ArrayList<>();
     RenderedRouting rendered;
     final Map<String, DrillReport> reports = new HashMap<>();
+    final Map<String, ScalingPolicy> scalingPolicies = new HashMap<>();
+    final List<ScalingPolicyRequest> scalingPreviews = new ArrayList<>();
+    ScalingPreview scalingPreview;
 
     /** When set, every call fails with it. */
     ApiError failure;
@@ -239,5 +245,39 @@ final class FakeControlPlane implements ControlPlane {
     public String reportDocument(Credentials credentials, String drill, long run, String format) {
         check();
         return "# Drill report " + drill + "/" + run + " as " + format;
+    }
+
+    @Override
+    public Optional<ScalingPolicy> scalingPolicy(Credentials credentials, String workload) {
+        check();
+        return Optional.ofNullable(scalingPolicies.get(workload));
+    }
+
+    @Override
+    public ScalingPolicy putScalingPolicy(
+            Credentials credentials, String workload, ScalingPolicyRequest request, Long version) {
+        check();
+        puts.add(workload + " at " + version);
+        ScalingPolicy stored = new ScalingPolicy(
+                workload,
+                request.minReplicas(),
+                request.maxReplicas(),
+                request.targetCpuUtilization(),
+                request.targetMemoryUtilization(),
+                request.behavior(),
+                request.failoverHeadroomPercent() == null ? 0 : request.failoverHeadroomPercent(),
+                request.regionOverrides(),
+                version == null ? 0 : version + 1,
+                null,
+                null);
+        scalingPolicies.put(workload, stored);
+        return stored;
+    }
+
+    @Override
+    public ScalingPreview previewScaling(Credentials credentials, String workload, ScalingPolicyRequest request) {
+        check();
+        scalingPreviews.add(request);
+        return scalingPreview;
     }
 }

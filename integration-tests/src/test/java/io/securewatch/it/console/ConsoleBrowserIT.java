@@ -20,6 +20,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -114,6 +115,12 @@ class ConsoleBrowserIT {
                 .click();
         waitFor(By.xpath("//h3[text()='Capacity of securewatch-api']"));
         screenshot("workloads");
+        waitFor(By.xpath("//h3[starts-with(text(), 'Scaling of securewatch-api, version ')]"));
+        press(By.xpath("//vaadin-button[text()='Preview autoscalers']"));
+        WebElement autoscaler =
+                waitFor(By.xpath("//vaadin-details[.//*[text()='HorizontalPodAutoscaler in eu-west-1-a']]"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", autoscaler);
+        screenshot("scaling-preview");
     }
 
     @Test
@@ -252,9 +259,19 @@ class ConsoleBrowserIT {
         return waitFor(By.xpath("//" + tag + "[label[text()='" + label + "']]//input"));
     }
 
+    /** Waits for the element; when it does not come, saves the page as {@code failed-<time>.png} for review. */
     private WebElement waitFor(By locator) {
-        return new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(ExpectedConditions.elementToBeClickable(locator));
+        try {
+            return new WebDriverWait(browser, Duration.ofSeconds(20))
+                    .until(ExpectedConditions.elementToBeClickable(locator));
+        } catch (TimeoutException e) {
+            try {
+                screenshot("failed-" + System.currentTimeMillis());
+            } catch (Exception screenshotFailure) {
+                e.addSuppressed(screenshotFailure);
+            }
+            throw e;
+        }
     }
 
     private void screenshot(String name) throws Exception {

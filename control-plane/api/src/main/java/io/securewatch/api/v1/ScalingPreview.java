@@ -6,7 +6,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * What a scaling policy would produce in each cluster of its workload's regions, before it is set.
+ * The result of a scaling policy in each cluster of its workload's regions, computed before the policy is set.
  *
  * @param clusters one entry per cluster, in cluster name order
  */
