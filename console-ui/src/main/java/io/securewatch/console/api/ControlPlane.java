@@ -8,6 +8,7 @@ import io.securewatch.api.v1.Drill;
 import io.securewatch.api.v1.DrillReport;
 import io.securewatch.api.v1.DrillRun;
 import io.securewatch.api.v1.Region;
+import io.securewatch.api.v1.RegistrationToken;
 import io.securewatch.api.v1.RenderedRouting;
 import io.securewatch.api.v1.RoutingPolicy;
 import io.securewatch.api.v1.RoutingPolicyRequest;
@@ -41,6 +42,14 @@ public interface ControlPlane {
     List<Cluster> clusters(Credentials credentials);
 
     ClusterStatus clusterStatus(Credentials credentials, String cluster);
+
+    /**
+     * Creates a one-time token with which an agent registers for the cluster. The API returns the token only in
+     * this response and stores its hash, so the caller must neither log nor keep it.
+     *
+     * @throws ApiError with status 403 for roles other than platform admin and operator, 404 for an unknown cluster
+     */
+    RegistrationToken createRegistrationToken(Credentials credentials, String cluster);
 
     List<Drill> drills(Credentials credentials);
 

@@ -16,6 +16,7 @@ import io.securewatch.api.v1.KillSwitchResult;
 import io.securewatch.api.v1.Page;
 import io.securewatch.api.v1.Problem;
 import io.securewatch.api.v1.Region;
+import io.securewatch.api.v1.RegistrationToken;
 import io.securewatch.api.v1.RenderedRouting;
 import io.securewatch.api.v1.RoutingPolicy;
 import io.securewatch.api.v1.RoutingPolicyRequest;
@@ -80,6 +81,17 @@ public class HttpControlPlane implements ControlPlane {
     @Override
     public ClusterStatus clusterStatus(Credentials credentials, String cluster) {
         return get(credentials, "/api/v1/clusters/" + encode(cluster) + "/status", new TypeReference<>() {});
+    }
+
+    @Override
+    public RegistrationToken createRegistrationToken(Credentials credentials, String cluster) {
+        // The endpoint rejects a request body, and an Idempotency-Key because it would store the token for replay
+        return send(
+                credentials,
+                "POST",
+                "/api/v1/clusters/" + encode(cluster) + "/registration-tokens",
+                null,
+                new TypeReference<>() {});
     }
 
     @Override

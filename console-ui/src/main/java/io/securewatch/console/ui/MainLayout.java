@@ -33,6 +33,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Overview", OverviewView.class));
+        nav.addItem(new SideNavItem("Regions and clusters", ClustersView.class));
         nav.addItem(new SideNavItem("Tenants", TenantsView.class));
         nav.addItem(new SideNavItem("Workloads", WorkloadsView.class));
         nav.addItem(new SideNavItem("Services", ServicesView.class));

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Groups the regions by residency zone with the health of their clusters, for the overview. Pure code. */
+/**
+ * Derives the health of each cluster from its status, and groups the regions by residency zone for the overview.
+ * Pure code.
+ */
 final class Overview {
 
     private Overview() {}
@@ -35,43 +38,63 @@ final class Overview {
     /**
      * One cluster's health.
      *
+     * @param desiredRevision revision of the cluster's desired state, or null when the status could not be read
+     * @param appliedRevision last revision the agent acknowledged, or null when the status could not be read
      * @param revisionLag null when the status could not be read
      * @param heartbeat time since the agent's last heartbeat, such as {@code 4 s ago}, or {@code never}
      */
     record ClusterRow(
-            String region, String cluster, boolean connected, Long revisionLag, String heartbeat, int drift) {}
+            String region,
+            String cluster,
+            boolean connected,
+            Long desiredRevision,
+            Long appliedRevision,
+            Long revisionLag,
+            String heartbeat,
+            int drift) {}
 
     /**
-     * Returns the zones in name order, each with its regions' clusters in name order; a region without clusters
-     * shows as a row without a cluster.
+     * Returns the zones in name order, each with its regions' clusters in region and then cluster name order. A
+     * zone whose regions have no clusters has an empty list, and clusters of regions not listed are left out.
      *
      * @param statuses by cluster name; a cluster missing here is shown as unknown
      */
     static List<Zone> zones(
             List<Region> regions, List<Cluster> clusters, Map<String, ClusterStatus> statuses, Instant now) {
+        List<ClusterRow> rows = clusters(clusters, statuses, now);
         Map<String, List<ClusterRow>> byZone = new TreeMap<>();
         for (Region region :
                 regions.stream().sorted(Comparator.comparing(Region::name)).toList()) {
-            List<ClusterRow> rows = byZone.computeIfAbsent(region.residencyZone(), zone -> new ArrayList<>());
-            clusters.stream()
-                    .filter(cluster -> cluster.region().equals(region.name()))
-                    .sorted(Comparator.comparing(Cluster::name))
-                    .forEach(
-                            cluster -> rows.add(row(region.name(), cluster.name(), statuses.get(cluster.name()), now)));
+            List<ClusterRow> zoneRows = byZone.computeIfAbsent(region.residencyZone(), zone -> new ArrayList<>());
+            rows.stream().filter(row -> row.region().equals(region.name())).forEach(zoneRows::add);
         }
         return byZone.entrySet().stream()
                 .map(entry -> new Zone(entry.getKey(), List.copyOf(entry.getValue())))
                 .toList();
     }
 
+    /**
+     * Returns one row per cluster, in region and then cluster name order.
+     *
+     * @param statuses by cluster name, where a missing cluster is shown as unknown
+     */
+    static List<ClusterRow> clusters(List<Cluster> clusters, Map<String, ClusterStatus> statuses, Instant now) {
+        return clusters.stream()
+                .sorted(Comparator.comparing(Cluster::region).thenComparing(Cluster::name))
+                .map(cluster -> row(cluster.region(), cluster.name(), statuses.get(cluster.name()), now))
+                .toList();
+    }
+
     private static ClusterRow row(String region, String cluster, ClusterStatus status, Instant now) {
         if (status == null) {
-            return new ClusterRow(region, cluster, false, null, "unknown", 0);
+            return new ClusterRow(region, cluster, false, null, null, null, "unknown", 0);
         }
         return new ClusterRow(
                 region,
                 cluster,
                 status.connected(),
+                status.desiredRevision(),
+                status.appliedRevision(),
                 status.revisionLag(),
                 age(status.lastHeartbeatAt(), now),
                 status.drift() == null ? 0 : status.drift().size());

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +38,8 @@ public class OverviewView extends VerticalLayout {
 
     static final Duration REFRESH = Duration.ofSeconds(5);
     static final int RECENT_EVENTS = 8;
-    private static final DateTimeFormatter TIME =
+    /** Date and time in UTC, such as {@code 2026-12-05 10:00:00}. */
+    static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     final Span error = new Span();
@@ -86,14 +86,8 @@ public class OverviewView extends VerticalLayout {
             showError(failure);
             return;
         }
-        Map<String, ClusterStatus> statuses = new HashMap<>();
-        for (Cluster cluster : clusters) {
-            try {
-                statuses.put(cluster.name(), controlPlane.clusterStatus(credentials, cluster.name()));
-            } catch (ApiError failure) {
-                showError(failure);
-            }
-        }
+        Map<String, ClusterStatus> statuses =
+                ClusterHealth.readStatuses(controlPlane, credentials, clusters, this::showError);
         for (Overview.Zone zone : Overview.zones(regions, clusters, statuses, clock.instant())) {
             zones.add(new H3("Zone " + zone.zone()), new Span(zone.summary()), grid(zone));
         }
@@ -145,17 +139,8 @@ public class OverviewView extends VerticalLayout {
     }
 
     private static Grid<Overview.ClusterRow> grid(Overview.Zone zone) {
-        Grid<Overview.ClusterRow> grid = new Grid<>();
-        grid.addColumn(Overview.ClusterRow::region).setHeader("Region");
-        grid.addColumn(Overview.ClusterRow::cluster).setHeader("Cluster");
-        grid.addColumn(row -> row.connected() ? "connected" : "disconnected").setHeader("Agent");
-        grid.addColumn(row -> row.revisionLag() == null ? "unknown" : row.revisionLag() + " behind")
-                .setHeader("Revisions");
-        grid.addColumn(Overview.ClusterRow::heartbeat).setHeader("Last heartbeat");
-        grid.addColumn(Overview.ClusterRow::drift).setHeader("Drifted objects");
+        Grid<Overview.ClusterRow> grid = ClusterHealth.grid(false);
         grid.setItems(zone.clusters());
-        grid.getColumns().forEach(column -> column.setAutoWidth(true));
-        grid.setAllRowsVisible(true);
         return grid;
     }
 

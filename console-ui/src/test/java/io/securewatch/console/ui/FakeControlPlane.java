@@ -8,6 +8,7 @@ import io.securewatch.api.v1.Drill;
 import io.securewatch.api.v1.DrillReport;
 import io.securewatch.api.v1.DrillRun;
 import io.securewatch.api.v1.Region;
+import io.securewatch.api.v1.RegistrationToken;
 import io.securewatch.api.v1.RenderedRouting;
 import io.securewatch.api.v1.RoutingPolicy;
 import io.securewatch.api.v1.RoutingPolicyRequest;
@@ -56,6 +57,7 @@ final class FakeControlPlane implements ControlPlane {
     final Map<String, ScalingPolicy> scalingPolicies = new HashMap<>();
     final List<ScalingPolicyRequest> scalingPreviews = new ArrayList<>();
     ScalingPreview scalingPreview;
+    final List<String> tokenRequests = new ArrayList<>();
 
     /** When set, every call fails with it. */
     ApiError failure;
@@ -84,6 +86,20 @@ final class FakeControlPlane implements ControlPlane {
     public ClusterStatus clusterStatus(Credentials credentials, String cluster) {
         check();
         return statuses.get(cluster);
+    }
+
+    /** Returns a token made of the cluster's name, with an expiry one hour after {@link OverviewTest#NOW}. */
+    @Override
+    public RegistrationToken createRegistrationToken(Credentials credentials, String cluster) {
+        check();
+        tokenRequests.add(cluster);
+        String token = "swrt_" + cluster;
+        return new RegistrationToken(
+                cluster,
+                token,
+                OverviewTest.NOW.plusSeconds(3600),
+                "SECUREWATCH_AGENT_CLUSTER=" + cluster + " SECUREWATCH_AGENT_REGISTRATION_TOKEN=" + token
+                        + " java -jar cluster-agent.jar");
     }
 
     @Override

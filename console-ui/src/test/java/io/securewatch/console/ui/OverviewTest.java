@@ -35,11 +35,32 @@ class OverviewTest {
         assertThat(zones).extracting(Overview.Zone::zone).containsExactly("EU", "US");
         assertThat(zones.get(0).clusters())
                 .containsExactly(
-                        new Overview.ClusterRow("eu-west-1", "eu-west-1-a", true, 0L, "4 s ago", 0),
-                        new Overview.ClusterRow("eu-west-1", "eu-west-1-b", false, null, "unknown", 0));
+                        new Overview.ClusterRow("eu-west-1", "eu-west-1-a", true, 5L, 5L, 0L, "4 s ago", 0),
+                        new Overview.ClusterRow("eu-west-1", "eu-west-1-b", false, null, null, null, "unknown", 0));
         assertThat(zones.get(0).summary()).isEqualTo("1 of 2 agents connected, 0 behind");
         assertThat(zones.get(1).summary()).isEqualTo("0 of 1 agents connected, 1 behind");
         assertThat(zones.get(1).clusters().get(0).heartbeat()).isEqualTo("10 min ago");
+    }
+
+    @Test
+    void clusterRowsSortByRegionThenName() {
+        // given: a cluster whose region is not listed, as for a user who may not read that region
+        List<Cluster> clusters = List.of(
+                cluster("us-east-1-a", "us-east-1"),
+                cluster("eu-west-1-b", "eu-west-1"),
+                cluster("eu-west-1-a", "eu-west-1"));
+        Map<String, ClusterStatus> statuses = Map.of("eu-west-1-b", status("eu-west-1-b", true, 2, NOW));
+
+        // when
+        List<Overview.ClusterRow> rows = Overview.clusters(clusters, statuses, NOW);
+
+        // then
+        assertThat(rows)
+                .extracting(Overview.ClusterRow::cluster)
+                .containsExactly("eu-west-1-a", "eu-west-1-b", "us-east-1-a");
+        assertThat(rows.get(1))
+                .isEqualTo(new Overview.ClusterRow("eu-west-1", "eu-west-1-b", true, 5L, 3L, 2L, "0 s ago", 0));
+        assertThat(rows.get(0).desiredRevision()).isNull();
     }
 
     @Test
