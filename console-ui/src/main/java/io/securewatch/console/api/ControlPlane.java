@@ -6,6 +6,7 @@ import io.securewatch.api.v1.Cluster;
 import io.securewatch.api.v1.ClusterStatus;
 import io.securewatch.api.v1.Drill;
 import io.securewatch.api.v1.DrillReport;
+import io.securewatch.api.v1.DrillRequest;
 import io.securewatch.api.v1.DrillRun;
 import io.securewatch.api.v1.Region;
 import io.securewatch.api.v1.RegistrationToken;
@@ -52,6 +53,36 @@ public interface ControlPlane {
     RegistrationToken createRegistrationToken(Credentials credentials, String cluster);
 
     List<Drill> drills(Credentials credentials);
+
+    /**
+     * Returns one drill with its current version.
+     *
+     * @throws ApiError with status 404 when the drill does not exist
+     */
+    Drill drill(Credentials credentials, String drill);
+
+    /**
+     * Creates a drill.
+     *
+     * @throws ApiError with status 400 and field errors when the request is invalid, such as a target that does not
+     *     exist, or 409 when a drill of that name exists
+     */
+    Drill createDrill(Credentials credentials, DrillRequest request);
+
+    /**
+     * Replaces a drill's definition, sending the version it is based on as {@code If-Match}.
+     *
+     * @throws ApiError with status 412 when the drill has changed since that version, or 400 with field errors
+     */
+    Drill updateDrill(Credentials credentials, String drill, DrillRequest request, long version);
+
+    /**
+     * Deletes a drill with its runs and their reports, sending the version the user saw as {@code If-Match}.
+     *
+     * @throws ApiError with status 412 when the drill has changed since that version, or 409 while a run is in
+     *     progress
+     */
+    void deleteDrill(Credentials credentials, String drill, long version);
 
     /** Returns the drill's runs, newest first, up to the given number. */
     List<DrillRun> runs(Credentials credentials, String drill, int limit);

@@ -11,6 +11,7 @@ import io.securewatch.api.v1.Cluster;
 import io.securewatch.api.v1.ClusterStatus;
 import io.securewatch.api.v1.Drill;
 import io.securewatch.api.v1.DrillReport;
+import io.securewatch.api.v1.DrillRequest;
 import io.securewatch.api.v1.DrillRun;
 import io.securewatch.api.v1.KillSwitchResult;
 import io.securewatch.api.v1.Page;
@@ -97,6 +98,27 @@ public class HttpControlPlane implements ControlPlane {
     @Override
     public List<Drill> drills(Credentials credentials) {
         return all(credentials, "/api/v1/drills", new TypeReference<Page<Drill>>() {});
+    }
+
+    @Override
+    public Drill drill(Credentials credentials, String drill) {
+        return get(credentials, drillPath(drill), new TypeReference<>() {});
+    }
+
+    @Override
+    public Drill createDrill(Credentials credentials, DrillRequest request) {
+        return send(credentials, "POST", "/api/v1/drills", request, new TypeReference<>() {});
+    }
+
+    @Override
+    public Drill updateDrill(Credentials credentials, String drill, DrillRequest request, long version) {
+        return read(
+                exchange(credentials, "PUT", drillPath(drill), request, ifMatch(version)), new TypeReference<>() {});
+    }
+
+    @Override
+    public void deleteDrill(Credentials credentials, String drill, long version) {
+        exchange(credentials, "DELETE", drillPath(drill), null, ifMatch(version));
     }
 
     @Override
@@ -264,9 +286,16 @@ public class HttpControlPlane implements ControlPlane {
         }
     }
 
-    /** Returns the {@code If-Match} header for a version, or no header for null. */
+    /**
+     * Returns the {@code If-Match} header for a version, or no header for null. The API's ETag is the version in
+     * quotes, such as {@code "3"}.
+     */
     private static Map<String, String> ifMatch(Long version) {
         return version == null ? Map.of() : Map.of("If-Match", "\"" + version + "\"");
+    }
+
+    private static String drillPath(String drill) {
+        return "/api/v1/drills/" + encode(drill);
     }
 
     private static String routingPath(String service) {

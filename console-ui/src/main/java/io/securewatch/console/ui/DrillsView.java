@@ -26,10 +26,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The drills and their latest runs. It starts a dry run of the selected drill, or a live run after a confirmation.
- * A selected run shows its measurements, steps with Acks and events, and a running run can be aborted. The kill
- * switch and aborts ask for confirmation first. A running run's timeline updates itself through server push; a chart
- * shows the recovery time of the drill's live runs.
+ * The drills and their latest runs. It creates and edits drills, and deletes one after a confirmation. It starts a
+ * dry run of the selected drill, or a live run after a confirmation. A selected run shows its measurements, steps
+ * with Acks and events, and a running run can be aborted. The kill switch and aborts ask for confirmation first. A
+ * running run's timeline updates itself through server push; a chart shows the recovery time of the drill's live
+ * runs.
  */
 @Route(value = "drills", layout = MainLayout.class)
 @PageTitle("Drills | SecureWatch")
@@ -42,14 +43,19 @@ public class DrillsView extends VerticalLayout {
 
     final Grid<Drill> drills = new Grid<>();
     final Grid<DrillRun> runs = new Grid<>();
+    final Button create = new Button("New drill");
+    final Button edit = new Button("Edit drill");
+    final Button delete = new Button("Delete drill");
     final Button dryRun = new Button("Dry run");
     final Button liveRun = new Button("Live run");
     final Button abort = new Button("Abort run");
     final Button killSwitch = new Button("Kill switch");
     final RunPanel runPanel = new RunPanel();
     final Span message = new Span();
+    final Span notice = new Span();
     final Div recoveryChart = new Div();
     private final H3 runsTitle = new H3("Runs");
+    DrillEditor editor;
     private final ControlPlane controlPlane;
 
     @Inject
@@ -77,6 +83,13 @@ public class DrillsView extends VerticalLayout {
         runs.setAllRowsVisible(true);
         runs.asSingleSelect().addValueChangeListener(event -> showRun(event.getValue()));
 
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.addClickListener(click -> openEditor(null));
+        edit.addClickListener(click -> openEditor(drills.asSingleSelect().getValue()));
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        delete.addClickListener(click -> confirmDelete());
+        edit.setEnabled(false);
+        delete.setEnabled(false);
         dryRun.addClickListener(click -> start(true));
         liveRun.addThemeVariants(ButtonVariant.LUMO_ERROR);
         liveRun.addClickListener(click -> confirmLiveRun());
@@ -98,25 +111,93 @@ public class DrillsView extends VerticalLayout {
         message.getStyle().set("color", "var(--lumo-error-text-color)");
 
         add(
+                new HorizontalLayout(create, edit, delete),
                 drills,
                 new HorizontalLayout(dryRun, liveRun, abort, killSwitch),
+                notice,
                 message,
                 runsTitle,
                 runs,
                 recoveryChart,
                 runPanel);
         LiveRefresh.every(Duration.ofSeconds(1), this, this::refreshRunning);
+        load(null);
+    }
+
+    /**
+     * Reloads the drills and selects the named one, or none when the name is null or the drill is gone. When the
+     * reload fails, the list stays as it was and the error shows.
+     */
+    void load(String selected) {
         try {
             drills.setItems(controlPlane.drills(SignedIn.require()));
         } catch (ApiError failure) {
             message.setText(failure.getMessage());
+            return;
         }
+        drills.getListDataView()
+                .getItems()
+                .filter(drill -> drill.name().equals(selected))
+                .findFirst()
+                .ifPresentOrElse(drills::select, () -> drills.asSingleSelect().clear());
+    }
+
+    /**
+     * Opens the drill editor, on a new drill or on the current state of an existing one, with the objects the user
+     * may choose as its target.
+     */
+    void openEditor(Drill selected) {
+        notice.setText("");
+        message.setText("");
+        try {
+            Drill current = selected == null ? null : controlPlane.drill(SignedIn.require(), selected.name());
+            DrillTargets targets = DrillTargets.load(controlPlane, SignedIn.require());
+            editor = new DrillEditor(controlPlane, targets, current, drill -> {
+                load(drill.name());
+                notice.setText("Drill " + drill.name() + (current == null ? " created." : " saved.") + " Version "
+                        + drill.version() + ".");
+            });
+            editor.open();
+        } catch (ApiError failure) {
+            if (failure.status() == 404 && selected != null) {
+                load(null);
+            }
+            message.setText(failure.getMessage());
+        }
+    }
+
+    private void confirmDelete() {
+        Drill drill = drills.asSingleSelect().getValue();
+        if (drill == null) {
+            return;
+        }
+        Confirmation.ask(
+                "Delete drill " + drill.name() + "?",
+                "The drill, its schedule and all its runs with their reports are deleted. The audit log keeps the"
+                        + " record. The API rejects the delete while a run is in progress.",
+                "Delete drill",
+                () -> deleteDrill(drill));
+    }
+
+    /** Deletes the drill only at the version shown. The API rejects the delete with 412 if the drill changed since. */
+    private void deleteDrill(Drill drill) {
+        try {
+            controlPlane.deleteDrill(SignedIn.require(), drill.name(), drill.version());
+        } catch (ApiError failure) {
+            load(drill.name());
+            message.setText(failure.getMessage());
+            return;
+        }
+        load(null);
+        notice.setText("Drill " + drill.name() + " deleted.");
     }
 
     private void showRuns(Drill drill) {
         message.setText("");
         dryRun.setEnabled(drill != null);
         liveRun.setEnabled(drill != null);
+        edit.setEnabled(drill != null);
+        delete.setEnabled(drill != null);
         if (drill == null) {
             runs.setItems(List.of());
             runsTitle.setText("Runs");

@@ -2,9 +2,13 @@ package io.securewatch.console.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.securewatch.api.v1.Drill;
+import io.securewatch.api.v1.DrillRequest;
+import io.securewatch.api.v1.Problem.FieldError;
 import io.securewatch.api.v1.RegistrationToken;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,9 +27,21 @@ import org.junit.jupiter.api.Test;
 class HttpControlPlaneTest {
 
     private static final Credentials OPERATOR = new Credentials("operator", "operator");
+    private static final DrillRequest DRILL = new DrillRequest(
+            "evacuate-eu-west-1",
+            DrillRequest.Type.REGION_EVACUATION,
+            "eu-west-1",
+            null,
+            new DrillRequest.Guardrails(null, null, null, 900, null),
+            DrillRequest.Mode.DRY_RUN,
+            null);
+    private static final String DRILL_JSON = "{\"name\":\"evacuate-eu-west-1\",\"type\":\"region-evacuation\","
+            + "\"target\":\"eu-west-1\",\"mode\":\"dry-run\",\"createdBy\":\"admin\",\"version\":4}";
 
     private HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> ifMatches = new CopyOnWriteArrayList<>();
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stopServer() {
@@ -71,6 +87,59 @@ class HttpControlPlaneTest {
                     assertThat(error.status()).isEqualTo(403);
                     assertThat(error.getMessage()).isEqualTo("your role does not allow this operation");
                 });
+    }
+
+    @Test
+    void updateDrillSendsVersionAsIfMatch() {
+        // given
+        HttpControlPlane controlPlane = serve(200, "application/json", DRILL_JSON);
+
+        // when
+        Drill updated = controlPlane.updateDrill(OPERATOR, "evacuate-eu-west-1", DRILL, 3);
+
+        // then
+        assertThat(requests).singleElement().asString().startsWith("PUT /api/v1/drills/evacuate-eu-west-1 ");
+        assertThat(ifMatches).containsExactly("\"3\"");
+        assertThat(bodies.get(0))
+                .contains("\"type\":\"region-evacuation\"")
+                .contains("\"maxDurationSeconds\":900")
+                .contains("\"mode\":\"dry-run\"");
+        assertThat(updated.version()).isEqualTo(4);
+    }
+
+    @Test
+    void deleteDrillSendsVersionAsIfMatch() {
+        // given
+        HttpControlPlane controlPlane = serve(204, "application/json", "");
+
+        // when
+        controlPlane.deleteDrill(OPERATOR, "evacuate-eu-west-1", 3);
+
+        // then
+        assertThat(requests).containsExactly("DELETE /api/v1/drills/evacuate-eu-west-1 body=0 idempotency-key=null");
+        assertThat(ifMatches).containsExactly("\"3\"");
+    }
+
+    @Test
+    void createDrillReturnsFieldErrors() {
+        // given
+        HttpControlPlane controlPlane = serve(
+                400,
+                "application/problem+json",
+                "{\"type\":\"urn:securewatch:problem:invalid-request\",\"title\":\"Invalid request\","
+                        + "\"status\":400,\"detail\":\"guardrails.maxDurationSeconds: must be from 60 to 86400\","
+                        + "\"errors\":[{\"field\":\"guardrails.maxDurationSeconds\","
+                        + "\"message\":\"must be from 60 to 86400\"}]}");
+
+        // when
+        ApiError failure = catchThrowableOfType(ApiError.class, () -> controlPlane.createDrill(OPERATOR, DRILL));
+
+        // then
+        assertThat(requests).singleElement().asString().startsWith("POST /api/v1/drills ");
+        assertThat(ifMatches).containsExactly("null");
+        assertThat(failure.status()).isEqualTo(400);
+        assertThat(failure.fieldErrors())
+                .containsExactly(new FieldError("guardrails.maxDurationSeconds", "must be from 60 to 86400"));
     }
 
     @Test
@@ -129,12 +198,14 @@ class HttpControlPlaneTest {
 
     private void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] received = exchange.getRequestBody().readAllBytes();
+        ifMatches.add(String.valueOf(exchange.getRequestHeaders().getFirst("If-Match")));
+        bodies.add(new String(received, StandardCharsets.UTF_8));
         requests.add(
                 exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " body=" + received.length
                         + " idempotency-key=" + exchange.getRequestHeaders().getFirst("Idempotency-Key"));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }

@@ -6,6 +6,7 @@ import io.securewatch.api.v1.Cluster;
 import io.securewatch.api.v1.ClusterStatus;
 import io.securewatch.api.v1.Drill;
 import io.securewatch.api.v1.DrillReport;
+import io.securewatch.api.v1.DrillRequest;
 import io.securewatch.api.v1.DrillRun;
 import io.securewatch.api.v1.Region;
 import io.securewatch.api.v1.RegistrationToken;
@@ -22,13 +23,17 @@ import io.securewatch.api.v1.WorkloadCapacity;
 import io.securewatch.console.api.ApiError;
 import io.securewatch.console.api.ControlPlane;
 import io.securewatch.console.api.Credentials;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A control plane in memory for view tests, which returns its lists and records the runs started. */
+/**
+ * A control plane in memory for view tests, which returns its lists and records the runs started. Drill writes
+ * change {@link #drills} as the API would, without its checks, and are recorded in {@link #drillChanges}.
+ */
 final class FakeControlPlane implements ControlPlane {
 
     final List<Region> regions = new ArrayList<>();
@@ -58,6 +63,8 @@ final class FakeControlPlane implements ControlPlane {
     final List<ScalingPolicyRequest> scalingPreviews = new ArrayList<>();
     ScalingPreview scalingPreview;
     final List<String> tokenRequests = new ArrayList<>();
+    final List<DrillRequest> drillRequests = new ArrayList<>();
+    final List<String> drillChanges = new ArrayList<>();
 
     /** When set, every call fails with it. */
     ApiError failure;
@@ -106,6 +113,64 @@ final class FakeControlPlane implements ControlPlane {
     public List<Drill> drills(Credentials credentials) {
         check();
         return drills;
+    }
+
+    @Override
+    public Drill drill(Credentials credentials, String drill) {
+        check();
+        return drills.stream()
+                .filter(candidate -> candidate.name().equals(drill))
+                .findFirst()
+                .orElseThrow(() -> new ApiError(404, "drill '" + drill + "' not found", List.of()));
+    }
+
+    @Override
+    public Drill createDrill(Credentials credentials, DrillRequest request) {
+        check();
+        drillRequests.add(request);
+        drillChanges.add("create " + request.name());
+        Drill created = stored(request.name(), request, 1, "admin");
+        drills.add(created);
+        return created;
+    }
+
+    @Override
+    public Drill updateDrill(Credentials credentials, String drill, DrillRequest request, long version) {
+        check();
+        drillRequests.add(request);
+        drillChanges.add("update " + drill + " at " + version);
+        Drill current = drill(credentials, drill);
+        Drill updated = stored(drill, request, version + 1, current.createdBy());
+        drills.set(drills.indexOf(current), updated);
+        return updated;
+    }
+
+    @Override
+    public void deleteDrill(Credentials credentials, String drill, long version) {
+        check();
+        drillChanges.add("delete " + drill + " at " + version);
+        drills.removeIf(candidate -> candidate.name().equals(drill));
+    }
+
+    /** Returns the drill the API would store for the request, with its defaults filled in. */
+    private static Drill stored(String name, DrillRequest request, long version, String createdBy) {
+        Instant at = Instant.parse("2026-12-05T10:00:00Z");
+        return new Drill(
+                name,
+                request.type(),
+                request.target(),
+                request.scope() == null
+                        ? DrillRequest.Scope.EVERYTHING
+                        : request.scope().withDefaults(),
+                request.guardrails() == null
+                        ? DrillRequest.Guardrails.DEFAULTS
+                        : request.guardrails().withDefaults(),
+                request.mode() == null ? DrillRequest.Mode.DRY_RUN : request.mode(),
+                request.schedule(),
+                createdBy,
+                version,
+                at,
+                at);
     }
 
     @Override
