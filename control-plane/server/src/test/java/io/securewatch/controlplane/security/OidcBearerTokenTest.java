@@ -42,6 +42,13 @@ class OidcBearerTokenTest {
 
         bearer(token).get("/api/v1/tenants").then().statusCode(200).body("items.slug", equalTo(List.of("acme")));
         bearer(token).get("/api/v1/tenants/globex").then().statusCode(404);
+        bearer(token)
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("bob"))
+                .body("roles", equalTo(List.of(Roles.TENANT_ADMIN)))
+                .body("tenant", equalTo("acme"));
     }
 
     @Test
