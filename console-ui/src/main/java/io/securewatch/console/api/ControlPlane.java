@@ -4,6 +4,7 @@ import io.securewatch.api.v1.AuditEvent;
 import io.securewatch.api.v1.CatalogService;
 import io.securewatch.api.v1.Cluster;
 import io.securewatch.api.v1.ClusterStatus;
+import io.securewatch.api.v1.CurrentUser;
 import io.securewatch.api.v1.Drill;
 import io.securewatch.api.v1.DrillReport;
 import io.securewatch.api.v1.DrillRequest;
@@ -32,11 +33,11 @@ import java.util.Optional;
 public interface ControlPlane {
 
     /**
-     * Checks the credentials with a call that every role may make.
+     * Checks the credentials and returns the user they sign in as, with roles and tenant.
      *
      * @throws ApiError with status 401 when the API rejects them
      */
-    void signIn(Credentials credentials);
+    CurrentUser signIn(Credentials credentials);
 
     List<Region> regions(Credentials credentials);
 

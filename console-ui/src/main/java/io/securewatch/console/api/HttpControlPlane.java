@@ -9,6 +9,7 @@ import io.securewatch.api.v1.AuditEvent;
 import io.securewatch.api.v1.CatalogService;
 import io.securewatch.api.v1.Cluster;
 import io.securewatch.api.v1.ClusterStatus;
+import io.securewatch.api.v1.CurrentUser;
 import io.securewatch.api.v1.Drill;
 import io.securewatch.api.v1.DrillReport;
 import io.securewatch.api.v1.DrillRequest;
@@ -65,8 +66,8 @@ public class HttpControlPlane implements ControlPlane {
     }
 
     @Override
-    public void signIn(Credentials credentials) {
-        get(credentials, "/api/v1/regions?limit=1", new TypeReference<Page<Region>>() {});
+    public CurrentUser signIn(Credentials credentials) {
+        return get(credentials, "/api/v1/me", new TypeReference<>() {});
     }
 
     @Override

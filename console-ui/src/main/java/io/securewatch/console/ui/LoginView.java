@@ -6,6 +6,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.securewatch.api.v1.CurrentUser;
 import io.securewatch.console.api.ApiError;
 import io.securewatch.console.api.ControlPlane;
 import io.securewatch.console.api.Credentials;
@@ -31,8 +32,9 @@ public class LoginView extends VerticalLayout {
         form.setForgotPasswordButtonVisible(false);
         form.addLoginListener(event -> {
             Credentials credentials = new Credentials(event.getUsername(), event.getPassword());
+            CurrentUser user;
             try {
-                controlPlane.signIn(credentials);
+                user = controlPlane.signIn(credentials);
             } catch (ApiError error) {
                 if (error.status() != 401) {
                     i18n.getErrorMessage().setMessage(error.getMessage());
@@ -41,7 +43,7 @@ public class LoginView extends VerticalLayout {
                 form.setError(true);
                 return;
             }
-            SignedIn.signIn(credentials);
+            SignedIn.signIn(credentials, user);
             getUI().ifPresent(ui -> ui.getPage().setLocation("."));
         });
         setSizeFull();

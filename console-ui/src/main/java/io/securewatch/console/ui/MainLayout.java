@@ -1,5 +1,6 @@
 package io.securewatch.console.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -11,6 +12,8 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The frame of every signed-in view: navigation, the signed-in user and sign-out. */
 public class MainLayout extends AppLayout implements BeforeEnterObserver {
@@ -32,14 +35,31 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         addToNavbar(new DrawerToggle(), bar);
 
         SideNav nav = new SideNav();
-        nav.addItem(new SideNavItem("Overview", OverviewView.class));
-        nav.addItem(new SideNavItem("Regions and clusters", ClustersView.class));
-        nav.addItem(new SideNavItem("Tenants", TenantsView.class));
-        nav.addItem(new SideNavItem("Workloads", WorkloadsView.class));
-        nav.addItem(new SideNavItem("Services", ServicesView.class));
-        nav.addItem(new SideNavItem("Drills", DrillsView.class));
-        nav.addItem(new SideNavItem("Audit log", AuditView.class));
+        views(SignedIn.isTenantAdmin()).forEach(view -> nav.addItem(new SideNavItem(view.label(), view.view())));
         addToDrawer(nav);
+    }
+
+    /** One entry of the navigation. */
+    record NavEntry(String label, Class<? extends Component> view) {}
+
+    /**
+     * Returns the navigation for the user. A tenant admin manages its own tenant, and the API refuses it clusters
+     * and drills, so those entries are left out.
+     */
+    static List<NavEntry> views(boolean tenantAdmin) {
+        List<NavEntry> entries = new ArrayList<>();
+        entries.add(new NavEntry("Overview", OverviewView.class));
+        if (!tenantAdmin) {
+            entries.add(new NavEntry("Regions and clusters", ClustersView.class));
+        }
+        entries.add(new NavEntry(tenantAdmin ? "Tenant" : "Tenants", TenantsView.class));
+        entries.add(new NavEntry("Workloads", WorkloadsView.class));
+        entries.add(new NavEntry("Services", ServicesView.class));
+        if (!tenantAdmin) {
+            entries.add(new NavEntry("Drills", DrillsView.class));
+        }
+        entries.add(new NavEntry("Audit log", AuditView.class));
+        return entries;
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.securewatch.api.v1.ClusterStatus;
 import io.securewatch.api.v1.Drill;
 import io.securewatch.api.v1.DrillRun;
 import io.securewatch.api.v1.Region;
+import io.securewatch.api.v1.Tenant;
 import io.securewatch.console.api.ApiError;
 import io.securewatch.console.api.ControlPlane;
 import io.securewatch.console.api.Credentials;
@@ -61,7 +62,11 @@ public class OverviewView extends VerticalLayout {
         error.getStyle().set("color", "var(--lumo-error-text-color)");
         error.setVisible(false);
         zones.setPadding(false);
-        add(error, zones, new H3("Drills running"), runningDrills, new H3("Latest changes"), recentEvents);
+        if (SignedIn.isTenantAdmin()) {
+            add(error, zones, new H3("Latest changes"), recentEvents);
+        } else {
+            add(error, zones, new H3("Drills running"), runningDrills, new H3("Latest changes"), recentEvents);
+        }
         refresh();
         LiveRefresh.every(REFRESH, this, this::refresh);
     }
@@ -70,9 +75,37 @@ public class OverviewView extends VerticalLayout {
     void refresh() {
         error.setVisible(false);
         Credentials credentials = SignedIn.require();
-        showZones(credentials);
-        showRunningDrills(credentials);
+        if (SignedIn.isTenantAdmin()) {
+            showTenant(credentials);
+        } else {
+            showZones(credentials);
+            showRunningDrills(credentials);
+        }
         showRecentEvents(credentials);
+    }
+
+    /** Shows a tenant admin its tenant and its services' health per region, in place of the platform's zones. */
+    private void showTenant(Credentials credentials) {
+        zones.removeAll();
+        try {
+            for (Tenant tenant : controlPlane.tenants(credentials, Map.of())) {
+                zones.add(
+                        new H3("Tenant " + tenant.slug()),
+                        new Span(tenant.displayName() + ": " + tenant.status().wireName() + ", tier "
+                                + tenant.tier().wireName() + ", regions " + String.join(", ", tenant.regions())
+                                + " in residency zones " + String.join(", ", tenant.residencyZones()) + "."));
+            }
+            List<ServiceRow> services =
+                    ServiceRow.merge(controlPlane.workloads(credentials), controlPlane.services(credentials));
+            UnorderedList health = new UnorderedList();
+            services.forEach(service -> health.add(new ListItem(service.name() + ": " + service.health())));
+            if (services.isEmpty()) {
+                health.add(new ListItem("No services yet."));
+            }
+            zones.add(new H3("Services"), health);
+        } catch (ApiError failure) {
+            showError(failure);
+        }
     }
 
     private void showZones(Credentials credentials) {
@@ -103,7 +136,7 @@ public class OverviewView extends VerticalLayout {
                         .forEach(run -> running.add(describe(run)));
             }
         } catch (ApiError failure) {
-            // Tenant admins may not read drills, so the line says why and the rest of the overview is still shown.
+            // The API refuses drills to some roles, so the line shows its reason and the rest of the overview stays.
             running.add("Not shown: " + failure.getMessage());
         }
         if (running.isEmpty()) {

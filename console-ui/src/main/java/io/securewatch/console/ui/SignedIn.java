@@ -1,10 +1,14 @@
 package io.securewatch.console.ui;
 
 import com.vaadin.flow.server.VaadinSession;
+import io.securewatch.api.v1.CurrentUser;
 import io.securewatch.console.api.Credentials;
 import java.util.Optional;
 
-/** The credentials of the user signed in to the current Vaadin session, kept on the server only. */
+/**
+ * The credentials of the user signed in to the current Vaadin session, kept on the server only, with the roles and
+ * tenant the API reported for them at sign-in.
+ */
 public final class SignedIn {
 
     private SignedIn() {}
@@ -19,13 +23,27 @@ public final class SignedIn {
         return credentials().orElseThrow(() -> new IllegalStateException("no user is signed in"));
     }
 
-    static void signIn(Credentials credentials) {
-        VaadinSession.getCurrent().setAttribute(Credentials.class, credentials);
+    /** Returns the signed-in user's roles and tenant, as the API reported them at sign-in. */
+    public static Optional<CurrentUser> user() {
+        VaadinSession session = VaadinSession.getCurrent();
+        return session == null ? Optional.empty() : Optional.ofNullable(session.getAttribute(CurrentUser.class));
+    }
+
+    /** Returns whether the signed-in user manages one tenant only, so views leave out the platform's parts. */
+    public static boolean isTenantAdmin() {
+        return user().map(current -> current.tenant() != null).orElse(false);
+    }
+
+    static void signIn(Credentials credentials, CurrentUser user) {
+        VaadinSession session = VaadinSession.getCurrent();
+        session.setAttribute(Credentials.class, credentials);
+        session.setAttribute(CurrentUser.class, user);
     }
 
     static void signOut() {
         VaadinSession session = VaadinSession.getCurrent();
         session.setAttribute(Credentials.class, null);
+        session.setAttribute(CurrentUser.class, null);
         session.close();
     }
 }

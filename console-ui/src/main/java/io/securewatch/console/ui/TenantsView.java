@@ -57,6 +57,8 @@ public class TenantsView extends VerticalLayout {
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
         HorizontalLayout actions = new HorizontalLayout(create, suspend, resume, delete);
+        // The API lets only platform roles create, suspend, resume or delete tenants.
+        actions.setVisible(!SignedIn.isTenantAdmin());
         tenants.addSelectionListener(selection -> enableActions());
 
         tenants.addColumn(Tenant::slug).setHeader("Tenant");

@@ -4,6 +4,7 @@ import io.securewatch.api.v1.AuditEvent;
 import io.securewatch.api.v1.CatalogService;
 import io.securewatch.api.v1.Cluster;
 import io.securewatch.api.v1.ClusterStatus;
+import io.securewatch.api.v1.CurrentUser;
 import io.securewatch.api.v1.Drill;
 import io.securewatch.api.v1.DrillReport;
 import io.securewatch.api.v1.DrillRequest;
@@ -70,11 +71,17 @@ final class FakeControlPlane implements ControlPlane {
     ApiError failure;
 
     @Override
-    public void signIn(Credentials credentials) {
+    public CurrentUser signIn(Credentials credentials) {
         check();
         if (!credentials.password().equals(passwords.get(credentials.user()))) {
             throw new ApiError(401, "the user name or password is not valid", List.of());
         }
+        return credentials.user().endsWith("-admin")
+                ? new CurrentUser(
+                        credentials.user(),
+                        List.of("tenant-admin"),
+                        credentials.user().replace("-admin", ""))
+                : new CurrentUser(credentials.user(), List.of("platform-admin"), null);
     }
 
     @Override

@@ -106,6 +106,23 @@ class OverviewViewTest extends ViewTestSupport {
     }
 
     @Test
+    void tenantAdminSeesOwnTenantInPlaceOfZones() {
+        // given
+        signInAsTenantAdmin();
+        controlPlane.tenants.add(TenantsViewTest.tenant("acme"));
+
+        // when
+        OverviewView view = new OverviewView(controlPlane, Clock.fixed(OverviewTest.NOW, ZoneOffset.UTC));
+        UI.getCurrent().add(view);
+
+        // then
+        assertThat(_find(view.zones, H3.class)).extracting(H3::getText).containsExactly("Tenant acme", "Services");
+        assertThat(_find(view, H3.class)).extracting(H3::getText).doesNotContain("Drills running");
+        assertThat(text(view.recentEvents)).containsExactly("No changes recorded yet.");
+        assertThat(view.error.isVisible()).isFalse();
+    }
+
+    @Test
     void apiErrorShowsInApiWords() {
         // given
         controlPlane.failure = new ApiError(403, "role tenant-admin may not list clusters", List.of());

@@ -107,6 +107,14 @@ class ConsoleBrowserIT {
         browser.get(console.baseUrl() + "/tenants");
         waitFor(By.xpath("//vaadin-grid-cell-content[text()='globex']"));
         screenshot("tenants");
+        browser.get(console.baseUrl() + "/clusters");
+        click(By.xpath("//vaadin-grid-cell-content[text()='us-east-1-b']"));
+        press(By.xpath("//vaadin-button[text()='Create registration token']"));
+        WebElement command = waitFor(By.xpath("//vaadin-text-area[label[text()='Agent command']]//textarea"));
+        assertThat(command.getDomProperty("value")).contains("us-east-1-b");
+        screenshot("registration-token");
+        press(By.xpath("//vaadin-button[text()='Close']"));
+        screenshot("clusters");
         browser.get(console.baseUrl() + "/audit");
         waitFor(By.xpath("//vaadin-grid-cell-content[text()='system:demo-seed']"));
         screenshot("audit");
@@ -128,6 +136,12 @@ class ConsoleBrowserIT {
         // given
         signIn("acme-admin", "acme-admin");
         waitFor(By.xpath("//span[text()='Signed in as acme-admin']"));
+        waitFor(By.xpath("//h3[text()='Tenant acme']"));
+        assertThat(browser.findElements(By.xpath("//h3[starts-with(text(), 'Zone ')]")))
+                .isEmpty();
+        assertThat(browser.findElements(By.xpath("//vaadin-side-nav-item[text()='Drills']")))
+                .isEmpty();
+        screenshot("overview-acme-admin");
 
         // when
         browser.get(console.baseUrl() + "/tenants");
@@ -147,6 +161,10 @@ class ConsoleBrowserIT {
         signIn("operator", "operator");
         waitFor(By.xpath("//h3[text()='Zone EU']"));
         browser.get(console.baseUrl() + "/drills");
+        press(By.xpath("//vaadin-button[text()='New drill']"));
+        waitFor(By.xpath("//vaadin-text-field[label[text()='Name']]//input"));
+        screenshot("drill-editor");
+        press(By.xpath("//vaadin-button[text()='Cancel']"));
         waitFor(By.xpath("//vaadin-grid-cell-content[text()='evacuate-eu-west-1']"))
                 .click();
 
@@ -252,6 +270,13 @@ class ConsoleBrowserIT {
         WebElement button = waitFor(locator);
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", button);
         button.sendKeys(Keys.ENTER);
+    }
+
+    /** Clicks an element after scrolling it to the middle of the window, where nothing covers it. */
+    private void click(By locator) {
+        WebElement element = waitFor(locator);
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
     }
 
     /** Returns the input of the field with the given tag and label. */
