@@ -190,28 +190,28 @@ class ConsoleBrowserIT {
         browser.get(console.baseUrl() + "/tenants");
         waitFor(By.xpath("//vaadin-grid-cell-content[text()='globex']"));
 
-        // when: the wizard's four steps, with a mistake on the first
-        waitFor(By.xpath("//vaadin-button[text()='New tenant']")).click();
+        // when: the wizard's four steps with the keyboard only, with a mistake on the first
+        press(By.xpath("//vaadin-button[text()='New tenant']"));
         input("vaadin-text-field", "Slug").sendKeys("Umbrella Corp");
         input("vaadin-text-field", "Display name").sendKeys("Umbrella Corporation");
-        waitFor(By.xpath("//vaadin-button[text()='Next']")).click();
+        press(By.xpath("//vaadin-button[text()='Next']"));
         waitFor(By.xpath("//vaadin-text-field[label[text()='Slug']][@invalid]"));
         screenshot("tenant-wizard-invalid-slug");
         WebElement slug = input("vaadin-text-field", "Slug");
         slug.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
         slug.sendKeys("umbrella");
-        waitFor(By.xpath("//vaadin-button[text()='Next']")).click();
-        waitFor(By.xpath("//vaadin-checkbox[label[text()='EU']]")).click();
-        waitFor(By.xpath("//vaadin-checkbox[label[text()='eu-west-1 (EU)']]")).click();
+        press(By.xpath("//vaadin-button[text()='Next']"));
+        waitFor(By.xpath("//vaadin-checkbox[label[text()='EU']]")).sendKeys(Keys.SPACE);
+        waitFor(By.xpath("//vaadin-checkbox[label[text()='eu-west-1 (EU)']]")).sendKeys(Keys.SPACE);
         screenshot("tenant-wizard-placement");
-        waitFor(By.xpath("//vaadin-button[text()='Next']")).click();
+        press(By.xpath("//vaadin-button[text()='Next']"));
         input("vaadin-number-field", "CPU quota (cores)").sendKeys("4");
         input("vaadin-integer-field", "Memory quota (GiB)").sendKeys("16");
         input("vaadin-integer-field", "Pod quota").sendKeys("100");
-        waitFor(By.xpath("//vaadin-button[text()='Next']")).click();
+        press(By.xpath("//vaadin-button[text()='Next']"));
         waitFor(By.xpath("//span[contains(text(), 'Quota: 4 cores, 16 GiB, 100 pods')]"));
         screenshot("tenant-wizard-review");
-        waitFor(By.xpath("//vaadin-button[text()='Create tenant']")).click();
+        press(By.xpath("//vaadin-button[text()='Create tenant']"));
 
         // then
         waitFor(By.xpath("//span[text()='Tenant umbrella created: ready']"));
