@@ -12,6 +12,7 @@ import io.securewatch.controlplane.support.Api;
 import io.securewatch.controlplane.support.Fixtures;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +69,9 @@ class ScalingPreviewApiTest {
         preview.then()
                 .statusCode(200)
                 .body("workload", equalTo(workload))
-                .body("clusters.cluster", equalTo(List.of(firstA, firstB, secondA)))
+                .body(
+                        "clusters.cluster",
+                        equalTo(Stream.of(firstA, firstB, secondA).sorted().toList()))
                 .body("clusters.find { it.cluster == '" + firstA + "' }.minReplicas", equalTo(3))
                 .body("clusters.find { it.cluster == '" + firstA + "' }.maxReplicas", equalTo(5))
                 .body("clusters.find { it.cluster == '" + secondA + "' }.region", equalTo(second))
