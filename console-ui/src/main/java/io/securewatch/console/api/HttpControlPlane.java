@@ -418,5 +418,16 @@ public class HttpControlPlane implements ControlPlane {
 
         @io.smallrye.config.WithDefault("10s")
         Duration requestTimeout();
+
+        /** Sign-in through OIDC instead of the password form. */
+        Oidc oidc();
+
+        /** Settings of OIDC sign-in; the provider itself is set with quarkus-oidc's {@code quarkus.oidc.*} keys. */
+        interface Oidc {
+
+            /** When true, every page needs an OIDC sign-in and API calls carry the user's access token. */
+            @io.smallrye.config.WithDefault("false")
+            boolean enabled();
+        }
     }
 }

@@ -24,8 +24,10 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         H1 title = new H1("SecureWatch");
         title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
         Button signOut = new Button("Sign out", click -> {
+            // With OIDC the provider's session ends too (quarkus-oidc's logout path), or the next page signs in again.
+            String next = SignedIn.accessToken().isPresent() ? "logout" : "login";
             SignedIn.signOut();
-            getUI().ifPresent(ui -> ui.getPage().setLocation("login"));
+            getUI().ifPresent(ui -> ui.getPage().setLocation(next));
         });
         HorizontalLayout bar = new HorizontalLayout(title, user, signOut);
         bar.setWidthFull();

@@ -3,6 +3,7 @@ package io.securewatch.console.ui;
 import com.vaadin.flow.server.VaadinSession;
 import io.securewatch.api.v1.CurrentUser;
 import io.securewatch.console.api.Credentials;
+import io.securewatch.console.signin.AccessToken;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,17 @@ public final class SignedIn {
         return user().map(current -> current.tenant() != null).orElse(false);
     }
 
+    /** Returns the OIDC access token of the browser session, present only when users sign in through OIDC. */
+    static Optional<AccessToken> accessToken() {
+        VaadinSession session = VaadinSession.getCurrent();
+        if (session == null || session.getSession() == null) {
+            return Optional.empty();
+        }
+        return session.getSession().getAttribute(AccessToken.SESSION_ATTRIBUTE) instanceof AccessToken token
+                ? Optional.of(token)
+                : Optional.empty();
+    }
+
     static void signIn(Credentials credentials, CurrentUser user) {
         VaadinSession session = VaadinSession.getCurrent();
         session.setAttribute(Credentials.class, credentials);
@@ -44,6 +56,9 @@ public final class SignedIn {
         VaadinSession session = VaadinSession.getCurrent();
         session.setAttribute(Credentials.class, null);
         session.setAttribute(CurrentUser.class, null);
+        if (session.getSession() != null) {
+            session.getSession().removeAttribute(AccessToken.SESSION_ATTRIBUTE);
+        }
         session.close();
     }
 }

@@ -168,6 +168,21 @@ class HttpControlPlaneTest {
         assertThat(new Credentials("admin", "admin").authorization()).isEqualTo("Basic YWRtaW46YWRtaW4=");
     }
 
+    @Test
+    void bearerCredentialsSendNewestToken() {
+        // given
+        java.util.concurrent.atomic.AtomicReference<String> token =
+                new java.util.concurrent.atomic.AtomicReference<>("first-token");
+        Credentials credentials = Credentials.bearer("alice", token::get);
+
+        // when
+        token.set("renewed-token");
+
+        // then
+        assertThat(credentials.authorization()).isEqualTo("Bearer renewed-token");
+        assertThat(credentials.toString()).isEqualTo("Credentials[user=alice]").doesNotContain("token");
+    }
+
     /** Starts an HTTP server on the loopback address that records each request and returns the given response. */
     private HttpControlPlane serve(int status, String contentType, String body) {
         try {
@@ -192,6 +207,11 @@ class HttpControlPlaneTest {
             @Override
             public Duration requestTimeout() {
                 return Duration.ofSeconds(5);
+            }
+
+            @Override
+            public Oidc oidc() {
+                return () -> false;
             }
         });
     }

@@ -51,6 +51,8 @@ final class FakeControlPlane implements ControlPlane {
     final List<Workload> workloads = new ArrayList<>();
     final Map<String, WorkloadCapacity> capacities = new HashMap<>();
     final Map<String, String> passwords = new HashMap<>(Map.of("admin", "admin"));
+    /** The users the API signs in by access token, keyed by token. */
+    final Map<String, CurrentUser> bearerUsers = new HashMap<>();
 
     final List<TenantRequest> createdTenants = new ArrayList<>();
     final List<String> tenantChanges = new ArrayList<>();
@@ -73,7 +75,16 @@ final class FakeControlPlane implements ControlPlane {
     @Override
     public CurrentUser signIn(Credentials credentials) {
         check();
-        if (!credentials.password().equals(passwords.get(credentials.user()))) {
+        if (credentials.authorization().startsWith("Bearer ")) {
+            CurrentUser user = bearerUsers.get(credentials.authorization().substring("Bearer ".length()));
+            if (user == null) {
+                throw new ApiError(401, "the user name or password is not valid", List.of());
+            }
+            return user;
+        }
+        String password = passwords.get(credentials.user());
+        if (password == null
+                || !credentials.authorization().equals(new Credentials(credentials.user(), password).authorization())) {
             throw new ApiError(401, "the user name or password is not valid", List.of());
         }
         return credentials.user().endsWith("-admin")
