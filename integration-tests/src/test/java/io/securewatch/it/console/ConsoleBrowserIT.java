@@ -2,31 +2,15 @@ package io.securewatch.it.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.securewatch.it.ControlPlaneProcess;
-import io.securewatch.it.ItDatabase;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -35,62 +19,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * capacity, editing a routing policy with its preview, and a dry run of a drill with its report. Each view's
  * screenshot goes to {@code target/screenshots} for review.
  */
-class ConsoleBrowserIT {
+class ConsoleBrowserIT extends BrowserTestSupport {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    private static ItDatabase database;
-    private static ControlPlaneProcess controlPlane;
+    private static ConsoleStack stack;
     private static ConsoleProcess console;
-    private WebDriver browser;
-    private Path profile;
 
     @BeforeAll
     static void startServers() throws Exception {
-        database = new ItDatabase();
-        controlPlane = new ControlPlaneProcess(database, "console-browser", Map.of());
-        controlPlane.start();
-        console = new ConsoleProcess(controlPlane);
-        Files.createDirectories(SCREENSHOTS);
+        stack = new ConsoleStack("console-browser", Map.of(), Map.of());
+        console = stack.console;
     }
 
     @AfterAll
     static void stopServers() throws Exception {
-        if (console != null) {
-            console.close();
-        }
-        if (controlPlane != null) {
-            controlPlane.close();
-            database.close();
-        }
-    }
-
-    @BeforeEach
-    void openBrowser() throws Exception {
-        profile = Files.createTempDirectory("console-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,900",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .build();
-        browser = new ChromeDriver(service, options);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -263,44 +206,5 @@ class ConsoleBrowserIT {
         waitFor(By.cssSelector("vaadin-text-field[name='username'] input")).sendKeys(user);
         waitFor(By.cssSelector("vaadin-password-field[name='password'] input")).sendKeys(password);
         waitFor(By.cssSelector("vaadin-button[slot='submit']")).click();
-    }
-
-    /** Presses a button with the keyboard, as a user without a mouse would, after scrolling it into view. */
-    private void press(By locator) {
-        WebElement button = waitFor(locator);
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", button);
-        button.sendKeys(Keys.ENTER);
-    }
-
-    /** Clicks an element after scrolling it to the middle of the window, where nothing covers it. */
-    private void click(By locator) {
-        WebElement element = waitFor(locator);
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
-    }
-
-    /** Returns the input of the field with the given tag and label. */
-    private WebElement input(String tag, String label) {
-        return waitFor(By.xpath("//" + tag + "[label[text()='" + label + "']]//input"));
-    }
-
-    /** Waits for the element; when it does not come, saves the page as {@code failed-<time>.png} for review. */
-    private WebElement waitFor(By locator) {
-        try {
-            return new WebDriverWait(browser, Duration.ofSeconds(20))
-                    .until(ExpectedConditions.elementToBeClickable(locator));
-        } catch (TimeoutException e) {
-            try {
-                screenshot("failed-" + System.currentTimeMillis());
-            } catch (Exception screenshotFailure) {
-                e.addSuppressed(screenshotFailure);
-            }
-            throw e;
-        }
-    }
-
-    private void screenshot(String name) throws Exception {
-        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

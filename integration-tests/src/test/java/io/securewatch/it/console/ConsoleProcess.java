@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged console running as a child process, a client of the given control plane. */
@@ -25,6 +26,16 @@ final class ConsoleProcess implements AutoCloseable {
     private final Process process;
 
     ConsoleProcess(ControlPlaneProcess controlPlane) throws IOException {
+        this(controlPlane, "console", Map.of());
+    }
+
+    /**
+     * Starts the console with extra environment variables, such as the OIDC settings.
+     *
+     * @param name names the log file under {@code target/it-logs}
+     */
+    ConsoleProcess(ControlPlaneProcess controlPlane, String name, Map<String, String> extraEnvironment)
+            throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing; build the console first (./mvnw package)");
         }
@@ -40,10 +51,11 @@ final class ConsoleProcess implements AutoCloseable {
                         JAR.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        logs.resolve("console.log").toFile()));
+                        logs.resolve(name + ".log").toFile()));
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().put("SECUREWATCH_CONSOLE_CONTROL_PLANE_URL", controlPlane.baseUrl());
+        builder.environment().putAll(extraEnvironment);
         process = builder.start();
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(60))
@@ -53,12 +65,13 @@ final class ConsoleProcess implements AutoCloseable {
                         throw new IllegalStateException("the console exited with " + process.exitValue());
                     }
                     try {
-                        return http.send(
-                                                HttpRequest.newBuilder(URI.create(baseUrl() + "/login"))
-                                                        .build(),
-                                                HttpResponse.BodyHandlers.discarding())
-                                        .statusCode()
-                                == 200;
+                        // 200 from the password form, or 302 to the OIDC provider when OIDC is enabled
+                        int status = http.send(
+                                        HttpRequest.newBuilder(URI.create(baseUrl() + "/login"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
+                        return status == 200 || status == 302;
                     } catch (IOException e) {
                         return false;
                     }

@@ -1,0 +1,129 @@
+package io.securewatch.it.console;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.securewatch.it.ControlPlaneProcess;
+import io.securewatch.it.keycloak.KeycloakServer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * Sign-in through the real Keycloak server: the console in OIDC mode sends the browser to Keycloak's sign-in page
+ * (authorization code flow) and calls the control plane with the user's access token, which the control plane
+ * verifies against the same realm. Roles and the tenant come from the token.
+ */
+class ConsoleOidcIT extends BrowserTestSupport {
+
+    private static KeycloakServer keycloak;
+    private static ConsoleStack stack;
+    private static ControlPlaneProcess controlPlane;
+    private static ConsoleProcess console;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        keycloak = KeycloakServer.shared();
+        stack = new ConsoleStack(
+                "console-oidc",
+                Map.of(
+                        "QUARKUS_OIDC_TENANT_ENABLED", "true",
+                        "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(),
+                        "QUARKUS_OIDC_CLIENT_ID", "securewatch-api"),
+                Map.of(
+                        "SECUREWATCH_CONSOLE_OIDC_ENABLED",
+                        "true",
+                        "QUARKUS_OIDC_AUTH_SERVER_URL",
+                        keycloak.issuer(),
+                        "QUARKUS_OIDC_CLIENT_ID",
+                        KeycloakServer.CONSOLE_CLIENT,
+                        "QUARKUS_OIDC_CREDENTIALS_SECRET",
+                        keycloak.consoleSecret));
+        controlPlane = stack.controlPlane;
+        console = stack.console;
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void platformAdminSignsInAtKeycloakAndOut() throws Exception {
+        // when
+        browser.get(console.baseUrl() + "/");
+        signInAtKeycloak("alice");
+
+        // then
+        waitFor(By.xpath("//span[text()='Signed in as alice']"));
+        waitFor(By.xpath("//h3[text()='Zone EU']"));
+        screenshot("oidc-overview");
+        browser.get(console.baseUrl() + "/tenants");
+        waitFor(By.xpath("//vaadin-grid-cell-content[text()='globex']"));
+
+        // and signing out ends the Keycloak session too, so the next page needs a sign-in again
+        press(By.xpath("//vaadin-button[text()='Sign out']"));
+        browser.get(console.baseUrl() + "/");
+        waitFor(By.id("username"));
+        assertThat(browser.getCurrentUrl()).startsWith(keycloak.issuer());
+    }
+
+    @Test
+    void tenantAdminFromTokenSeesOnlyOwnTenant() throws Exception {
+        // when
+        browser.get(console.baseUrl() + "/tenants");
+        signInAtKeycloak("bob");
+
+        // then
+        waitFor(By.xpath("//span[text()='Signed in as bob']"));
+        waitFor(By.xpath("//h3[text()='Tenant acme']"));
+        browser.get(console.baseUrl() + "/tenants");
+        waitFor(By.xpath("//vaadin-grid-cell-content[text()='acme']"));
+        assertThat(browser.findElements(By.xpath("//vaadin-grid-cell-content[text()='globex']")))
+                .isEmpty();
+        screenshot("oidc-tenants-bob");
+    }
+
+    @Test
+    void tenantAdminTokenReachesOwnTenantOnly() {
+        // given
+        String token = keycloak.accessToken("bob");
+
+        // when / then
+        given().auth()
+                .oauth2(token)
+                .get(controlPlane.baseUrl() + "/api/v1/me")
+                .then()
+                .statusCode(200)
+                .body("roles", equalTo(List.of("tenant-admin")))
+                .body("tenant", equalTo("acme"));
+        given().auth()
+                .oauth2(token)
+                .get(controlPlane.baseUrl() + "/api/v1/tenants/acme")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(token)
+                .get(controlPlane.baseUrl() + "/api/v1/tenants/globex")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(keycloak.accessToken("olga"))
+                .get(controlPlane.baseUrl() + "/api/v1/tenants/globex")
+                .then()
+                .statusCode(200);
+    }
+
+    private void signInAtKeycloak(String user) throws Exception {
+        waitFor(By.id("username")).sendKeys(user);
+        waitFor(By.id("password")).sendKeys(KeycloakServer.PASSWORD);
+        screenshot("oidc-keycloak-sign-in");
+        waitFor(By.id("kc-login")).click();
+    }
+}
