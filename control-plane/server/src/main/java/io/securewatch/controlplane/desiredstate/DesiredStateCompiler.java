@@ -35,7 +35,7 @@ public final class DesiredStateCompiler {
     public static final String TIER_LABEL = "securewatch.io/tier";
     public static final String STATUS_LABEL = "securewatch.io/status";
 
-    static final String NAMESPACE_PREFIX = "tenant-";
+    public static final String NAMESPACE_PREFIX = "tenant-";
     static final String QUOTA_NAME = "tenant-quota";
     static final String LIMIT_RANGE_NAME = "tenant-defaults";
     static final String DENY_INGRESS_POLICY = "default-deny-ingress";

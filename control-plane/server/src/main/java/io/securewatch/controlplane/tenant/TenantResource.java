@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.securewatch.api.v1.ApiPatterns;
 import io.securewatch.api.v1.Page;
 import io.securewatch.api.v1.Tenant;
+import io.securewatch.api.v1.TenantEnvironments;
 import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.TenantStatus;
 import io.securewatch.api.v1.TenantTier;
@@ -73,6 +74,9 @@ public class TenantResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    TenantEnvironmentService environments;
 
     @GET
     @WithSession
@@ -156,6 +160,30 @@ public class TenantResource {
     public Uni<Response> get(@PathParam("tenant") String slug) {
         TenantScope scope = caller.tenantScope();
         return tenants.get(slug, scope).map(tenant -> Responses.ok(TenantMapper.toApi(tenant), tenant.version));
+    }
+
+    @GET
+    @Path("{tenant}/environments")
+    @WithSession
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
+    @Operation(
+            summary = "Get a tenant's environment per region",
+            description = "For each region of the tenant, the state of its environment in every cluster there, as"
+                    + " the agents report it: failed, disconnected, pending, drifted or applied, and the region's"
+                    + " worst. Drift counts only objects in the tenant's namespace.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The environments",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TenantEnvironments.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<TenantEnvironments> environments(@PathParam("tenant") String slug) {
+        return environments.environments(slug, caller.tenantScope());
     }
 
     @PUT
