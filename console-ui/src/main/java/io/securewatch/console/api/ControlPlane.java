@@ -18,6 +18,7 @@ import io.securewatch.api.v1.ScalingPolicy;
 import io.securewatch.api.v1.ScalingPolicyRequest;
 import io.securewatch.api.v1.ScalingPreview;
 import io.securewatch.api.v1.Tenant;
+import io.securewatch.api.v1.TenantEnvironments;
 import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.Workload;
 import io.securewatch.api.v1.WorkloadCapacity;
@@ -129,6 +130,9 @@ public interface ControlPlane {
 
     /** Resumes a suspended tenant; a ready one stays as it is. */
     Tenant resumeTenant(Credentials credentials, String tenant);
+
+    /** Returns the tenant's environment per region, with each cluster's state. */
+    TenantEnvironments environments(Credentials credentials, String tenant);
 
     /** Deletes a tenant; the API refuses while it owns workloads or a drill's scope lists it. */
     void deleteTenant(Credentials credentials, String tenant);

@@ -26,6 +26,7 @@ import io.securewatch.api.v1.ScalingPolicy;
 import io.securewatch.api.v1.ScalingPolicyRequest;
 import io.securewatch.api.v1.ScalingPreview;
 import io.securewatch.api.v1.Tenant;
+import io.securewatch.api.v1.TenantEnvironments;
 import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.Workload;
 import io.securewatch.api.v1.WorkloadCapacity;
@@ -204,6 +205,11 @@ public class HttpControlPlane implements ControlPlane {
     public Tenant resumeTenant(Credentials credentials, String tenant) {
         return send(
                 credentials, "POST", "/api/v1/tenants/" + encode(tenant) + "/resume", null, new TypeReference<>() {});
+    }
+
+    @Override
+    public TenantEnvironments environments(Credentials credentials, String tenant) {
+        return get(credentials, "/api/v1/tenants/" + encode(tenant) + "/environments", new TypeReference<>() {});
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -13,6 +14,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.securewatch.api.v1.Tenant;
+import io.securewatch.api.v1.TenantEnvironments.RegionEnvironment;
 import io.securewatch.api.v1.TenantStatus;
 import io.securewatch.console.api.ApiError;
 import io.securewatch.console.api.ControlPlane;
@@ -30,12 +32,16 @@ import java.util.function.UnaryOperator;
 @PageTitle("Tenants | SecureWatch")
 public class TenantsView extends VerticalLayout {
 
+    static final java.time.Duration REFRESH = java.time.Duration.ofSeconds(5);
+
     final ComboBox<String> tier = new ComboBox<>("Tier", List.of("shared", "dedicated"));
     final ComboBox<String> status = new ComboBox<>("Status", List.of("provisioning", "ready", "suspended", "deleting"));
     final TextField zone = new TextField("Residency zone");
     final Grid<Tenant> tenants = new Grid<>();
     final Span message = new Span();
     final Span notice = new Span();
+    final H3 environmentsTitle = new H3();
+    final Grid<RegionEnvironment> environments = new Grid<>();
     final Button create = new Button("New tenant", click -> openWizard());
     final Button suspend = new Button("Suspend", click -> confirmSuspend());
     final Button resume = new Button("Resume", click -> resumeSelected());
@@ -59,7 +65,19 @@ public class TenantsView extends VerticalLayout {
         HorizontalLayout actions = new HorizontalLayout(create, suspend, resume, delete);
         // The API lets only platform roles create, suspend, resume or delete tenants.
         actions.setVisible(!SignedIn.isTenantAdmin());
-        tenants.addSelectionListener(selection -> enableActions());
+        tenants.addSelectionListener(selection -> {
+            enableActions();
+            showEnvironments();
+        });
+        environments.addColumn(RegionEnvironment::region).setHeader("Region");
+        environments.addColumn(RegionEnvironment::state).setHeader("Environment");
+        environments
+                .addColumn(region -> region.applied() + " of " + region.clusters())
+                .setHeader("Clusters up to date");
+        environments.addColumn(TenantsView::clusterDetails).setHeader("Clusters");
+        environments.getColumns().forEach(column -> column.setAutoWidth(true));
+        environments.setAllRowsVisible(true);
+        environments.setVisible(false);
 
         tenants.addColumn(Tenant::slug).setHeader("Tenant");
         tenants.addColumn(Tenant::displayName).setHeader("Name");
@@ -73,7 +91,8 @@ public class TenantsView extends VerticalLayout {
         tenants.setAllRowsVisible(true);
         message.getStyle().set("color", "var(--lumo-error-text-color)");
 
-        add(filters, actions, notice, message, tenants);
+        add(filters, actions, notice, message, tenants, environmentsTitle, environments);
+        LiveRefresh.every(REFRESH, this, this::showEnvironments);
         load();
     }
 
@@ -89,6 +108,40 @@ public class TenantsView extends VerticalLayout {
         } catch (ApiError failure) {
             message.setText(failure.getMessage());
         }
+    }
+
+    /** Shows the selected tenant's environment per region, or hides it when no tenant is selected. */
+    void showEnvironments() {
+        Tenant selected = tenants.asSingleSelect().getValue();
+        environments.setVisible(selected != null);
+        environmentsTitle.setVisible(selected != null);
+        if (selected == null) {
+            return;
+        }
+        environmentsTitle.setText("Environments of " + selected.slug());
+        try {
+            environments.setItems(controlPlane
+                    .environments(SignedIn.require(), selected.slug())
+                    .regions());
+        } catch (ApiError failure) {
+            message.setText(failure.getMessage());
+        }
+    }
+
+    /** Returns each cluster's state in a few words, with the agent's errors when it rejected the revision. */
+    static String clusterDetails(RegionEnvironment region) {
+        if (region.clusterStates() == null || region.clusterStates().isEmpty()) {
+            return "no clusters in this region";
+        }
+        return String.join(
+                "; ",
+                region.clusterStates().stream()
+                        .map(cluster -> cluster.cluster() + " " + cluster.state()
+                                + (cluster.driftedObjects() > 0 ? " (" + cluster.driftedObjects() + " drifted)" : "")
+                                + (cluster.errors() == null || cluster.errors().isEmpty()
+                                        ? ""
+                                        : ": " + String.join(", ", cluster.errors())))
+                        .toList());
     }
 
     private void enableActions() {

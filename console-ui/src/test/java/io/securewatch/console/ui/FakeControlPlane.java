@@ -18,6 +18,7 @@ import io.securewatch.api.v1.ScalingPolicy;
 import io.securewatch.api.v1.ScalingPolicyRequest;
 import io.securewatch.api.v1.ScalingPreview;
 import io.securewatch.api.v1.Tenant;
+import io.securewatch.api.v1.TenantEnvironments;
 import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.Workload;
 import io.securewatch.api.v1.WorkloadCapacity;
@@ -56,6 +57,7 @@ final class FakeControlPlane implements ControlPlane {
 
     final List<TenantRequest> createdTenants = new ArrayList<>();
     final List<String> tenantChanges = new ArrayList<>();
+    final Map<String, TenantEnvironments> environments = new HashMap<>();
     final List<CatalogService> catalog = new ArrayList<>();
     final Map<String, RoutingPolicy> policies = new HashMap<>();
     final List<String> puts = new ArrayList<>();
@@ -285,6 +287,13 @@ final class FakeControlPlane implements ControlPlane {
         check();
         tenantChanges.add("resume " + tenant);
         return null;
+    }
+
+    @Override
+    public TenantEnvironments environments(Credentials credentials, String tenant) {
+        check();
+        return environments.getOrDefault(
+                tenant, new TenantEnvironments(tenant, io.securewatch.api.v1.TenantStatus.READY, List.of()));
     }
 
     @Override

@@ -6,6 +6,9 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
 import io.securewatch.api.v1.Problem;
 import io.securewatch.api.v1.Tenant;
+import io.securewatch.api.v1.TenantEnvironments;
+import io.securewatch.api.v1.TenantEnvironments.ClusterEnvironment;
+import io.securewatch.api.v1.TenantEnvironments.RegionEnvironment;
 import io.securewatch.api.v1.TenantStatus;
 import io.securewatch.api.v1.TenantTier;
 import io.securewatch.console.api.ApiError;
@@ -62,6 +65,43 @@ class TenantsViewTest extends ViewTestSupport {
         assertThat(view.zone.isInvalid()).isTrue();
         assertThat(view.zone.getErrorMessage()).isEqualTo("must be 2 to 16 uppercase letters, digits or '-'");
         assertThat(GridKt._size(view.tenants)).isZero();
+    }
+
+    @Test
+    void selectedTenantShowsEnvironmentPerRegion() {
+        // given
+        controlPlane.tenants.add(tenant("acme"));
+        controlPlane.environments.put(
+                "acme",
+                new TenantEnvironments(
+                        "acme",
+                        TenantStatus.READY,
+                        List.of(new RegionEnvironment(
+                                "eu-west-1",
+                                "failed",
+                                2,
+                                1,
+                                List.of(
+                                        new ClusterEnvironment("eu-west-1-a", "applied", true, 7, 7, 0, List.of()),
+                                        new ClusterEnvironment(
+                                                "eu-west-1-b",
+                                                "failed",
+                                                true,
+                                                7,
+                                                6,
+                                                1,
+                                                List.of("ResourceQuota tenant-acme/tenant-quota: denied")))))));
+        TenantsView view = open();
+
+        // when
+        view.tenants.select(controlPlane.tenants.get(0));
+
+        // then
+        assertThat(view.environmentsTitle.getText()).isEqualTo("Environments of acme");
+        assertThat(GridKt._size(view.environments)).isEqualTo(1);
+        assertThat(TenantsView.clusterDetails(GridKt._get(view.environments, 0)))
+                .isEqualTo("eu-west-1-a applied; eu-west-1-b failed (1 drifted): ResourceQuota"
+                        + " tenant-acme/tenant-quota: denied");
     }
 
     private TenantsView open() {

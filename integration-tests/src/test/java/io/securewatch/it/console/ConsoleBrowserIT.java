@@ -49,6 +49,9 @@ class ConsoleBrowserIT extends BrowserTestSupport {
         screenshot("overview");
         browser.get(console.baseUrl() + "/tenants");
         waitFor(By.xpath("//vaadin-grid-cell-content[text()='globex']"));
+        click(By.xpath("//vaadin-grid-cell-content[text()='globex']"));
+        waitFor(By.xpath("//h3[text()='Environments of globex']"));
+        waitFor(By.xpath("//vaadin-grid-cell-content[text()='us-east-1']"));
         screenshot("tenants");
         browser.get(console.baseUrl() + "/clusters");
         click(By.xpath("//vaadin-grid-cell-content[text()='us-east-1-b']"));
