@@ -6,12 +6,14 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.securewatch.it.ControlPlaneProcess;
 import io.securewatch.it.keycloak.KeycloakServer;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * Sign-in through the real Keycloak server: the console in OIDC mode sends the browser to Keycloak's sign-in page
@@ -72,6 +74,29 @@ class ConsoleOidcIT extends BrowserTestSupport {
         browser.get(console.baseUrl() + "/");
         waitFor(By.id("username"));
         assertThat(browser.getCurrentUrl()).startsWith(keycloak.issuer());
+    }
+
+    @Test
+    void openPageOutlivesItsFirstAccessToken() throws Exception {
+        // given
+        browser.get(console.baseUrl() + "/");
+        signInAtKeycloak("olga");
+        waitFor(By.xpath("//h3[text()='Zone EU']"));
+
+        // when: the page stays open past the access token's lifetime, refreshing itself every 5 s
+        Instant end = Instant.now().plusSeconds(KeycloakServer.ACCESS_TOKEN_SECONDS + 30);
+        while (Instant.now().isBefore(end)) {
+            // then: no refresh ever fails, which an expired token would make it do until the next one
+            assertThat(browser.findElements(By.xpath("//span[contains(text(), 'is not valid')]")).stream()
+                            .filter(WebElement::isDisplayed)
+                            .toList())
+                    .as("an API call rejected the console's token")
+                    .isEmpty();
+            Thread.sleep(2000);
+        }
+        browser.get(console.baseUrl() + "/tenants");
+        waitFor(By.xpath("//vaadin-grid-cell-content[text()='globex']"));
+        waitFor(By.xpath("//span[text()='Signed in as olga']"));
     }
 
     @Test

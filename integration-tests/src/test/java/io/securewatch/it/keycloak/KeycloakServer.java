@@ -39,6 +39,9 @@ public final class KeycloakServer {
     public static final String PASSWORD = "Test-Password-1";
     public static final String TENANT_CLAIM = "securewatch_tenant";
 
+    /** Lifetime of the realm's access tokens, short so that tests see them renewed. */
+    public static final int ACCESS_TOKEN_SECONDS = 90;
+
     private static KeycloakServer shared;
 
     /** The client secret of the console, made per run. */
@@ -131,7 +134,7 @@ public final class KeycloakServer {
 
     /** Creates the realm through the admin REST API. */
     private void createRealm() {
-        admin().body(Map.of("realm", REALM, "enabled", true, "accessTokenLifespan", 300))
+        admin().body(Map.of("realm", REALM, "enabled", true, "accessTokenLifespan", ACCESS_TOKEN_SECONDS))
                 .post("/admin/realms")
                 .then()
                 .statusCode(201);
