@@ -2,6 +2,7 @@ package io.securewatch.controlplane.security;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,5 +47,15 @@ public interface SecurityConfig {
         /** Token claim that holds the tenant slug of a tenant-admin. */
         @WithDefault("securewatch_tenant")
         String tenantClaim();
+
+        /** Token claim with the user's groups, a list of names or paths such as {@code /securewatch/operators}. */
+        @WithDefault("groups")
+        String groupsClaim();
+
+        /**
+         * Roles granted by group membership, as {@code group=role} entries, such as
+         * {@code securewatch/operators=operator}. Roles in the token's role claim apply as well.
+         */
+        Optional<List<String>> groupRoles();
     }
 }

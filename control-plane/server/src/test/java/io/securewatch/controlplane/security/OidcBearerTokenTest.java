@@ -66,6 +66,25 @@ class OidcBearerTokenTest {
     }
 
     @Test
+    void groupMembershipGrantsMappedRole() {
+        String token = token("gina", List.of(), null)
+                .claim("groups", List.of("/securewatch/operators", "/other"))
+                .sign(TestSigningKeys.privateKey());
+
+        bearer(token).get("/api/v1/me").then().statusCode(200).body("roles", equalTo(List.of(Roles.OPERATOR)));
+        bearer(token).get("/api/v1/regions").then().statusCode(200);
+    }
+
+    @Test
+    void unmappedGroupGrantsNothing() {
+        String token = token("hank", List.of(), null)
+                .claim("groups", List.of("/securewatch/admins"))
+                .sign(TestSigningKeys.privateKey());
+
+        bearer(token).get("/api/v1/regions").then().statusCode(403);
+    }
+
+    @Test
     void expiredTokenIsRejected() {
         String token = token("erin", List.of(Roles.VIEWER), null)
                 .issuedAt(Instant.now().minusSeconds(7200))

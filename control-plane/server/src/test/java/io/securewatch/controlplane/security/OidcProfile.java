@@ -21,6 +21,8 @@ public class OidcProfile implements QuarkusTestProfile {
                 "quarkus.oidc.token.issuer",
                 ISSUER,
                 "securewatch.security.built-in-users.enabled",
-                "false");
+                "false",
+                "securewatch.security.oidc.group-roles",
+                "/securewatch/operators=operator,securewatch-viewers=viewer");
     }
 }
