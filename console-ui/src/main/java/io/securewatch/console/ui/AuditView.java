@@ -77,6 +77,7 @@ public class AuditView extends VerticalLayout {
         message.setText("");
         try {
             events.setItems(controlPlane.auditEvents(SignedIn.require(), filter, EVENTS_SHOWN));
+            events.recalculateColumnWidths();
         } catch (ApiError failure) {
             events.setItems(List.of());
             boolean atField = false;

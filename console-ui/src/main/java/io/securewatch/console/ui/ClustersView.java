@@ -61,6 +61,7 @@ public class ClustersView extends VerticalLayout {
         regions.setAllRowsVisible(true);
 
         createToken.setEnabled(false);
+        createToken.setVisible(SignedIn.mayOperate());
         clusters.addSelectionListener(selection -> {
             createToken.setEnabled(selection.getFirstSelectedItem().isPresent());
             // Only the user's own selection clears the token message, because every refresh selects the cluster again

@@ -41,6 +41,7 @@ public class DrillReportView extends VerticalLayout implements BeforeEnterObserv
     final H2 title = new H2("Drill report");
     final Paragraph summary = new Paragraph();
     final RunPanel run = new RunPanel();
+    final H3 timelineTitle = new H3("Timeline");
     final UnorderedList timeline = new UnorderedList();
     final HorizontalLayout downloads = new HorizontalLayout();
     final Span message = new Span();
@@ -51,7 +52,8 @@ public class DrillReportView extends VerticalLayout implements BeforeEnterObserv
         this.controlPlane = controlPlane;
         message.getStyle().set("color", "var(--lumo-error-text-color)");
         add(new RouterLink("Back to drills", DrillsView.class), title, message, summary, downloads, run);
-        add(new H3("Timeline"), timeline);
+        timelineTitle.setVisible(false);
+        add(timelineTitle, timeline);
     }
 
     @Override
@@ -87,6 +89,7 @@ public class DrillReportView extends VerticalLayout implements BeforeEnterObserv
         run.title.setText("Run " + number);
         run.links.removeAll();
         timeline.removeAll();
+        timelineTitle.setVisible(true);
         report.timeline().forEach(entry -> timeline.add(new ListItem(TIME.format(entry.at()) + " " + entry.what())));
         downloads.removeAll();
         downloads.add(

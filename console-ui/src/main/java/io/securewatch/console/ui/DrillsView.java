@@ -1,6 +1,6 @@
 package io.securewatch.console.ui;
 
-import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.Svg;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -111,9 +111,9 @@ public class DrillsView extends VerticalLayout {
         message.getStyle().set("color", "var(--lumo-error-text-color)");
 
         add(
-                new HorizontalLayout(create, edit, delete),
+                operatorOnly(new HorizontalLayout(create, edit, delete)),
                 drills,
-                new HorizontalLayout(dryRun, liveRun, abort, killSwitch),
+                operatorOnly(new HorizontalLayout(dryRun, liveRun, abort, killSwitch)),
                 notice,
                 message,
                 runsTitle,
@@ -224,7 +224,7 @@ public class DrillsView extends VerticalLayout {
                 .forEach(run ->
                         seconds.put("run " + run.run(), run.measurements().recoveryTimeMillis() / 1000.0));
         if (!seconds.isEmpty()) {
-            recoveryChart.add(new Html(SvgChart.line("Recovery time of live runs", seconds, " s")));
+            recoveryChart.add(new Svg(SvgChart.line("Recovery time of live runs", seconds, " s")));
         }
     }
 
@@ -248,6 +248,12 @@ public class DrillsView extends VerticalLayout {
         } catch (ApiError failure) {
             message.setText(failure.getMessage());
         }
+    }
+
+    /** Shows the actions only to roles the API lets define and run drills. */
+    private static HorizontalLayout operatorOnly(HorizontalLayout actions) {
+        actions.setVisible(SignedIn.mayOperate());
+        return actions;
     }
 
     private void select(long number) {

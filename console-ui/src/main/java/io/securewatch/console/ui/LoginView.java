@@ -35,6 +35,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         this.controlPlane = controlPlane;
         LoginI18n i18n = LoginI18n.createDefault();
         i18n.getForm().setTitle("SecureWatch control plane");
+        i18n.getForm().setUsername("User name");
         i18n.getErrorMessage().setTitle("Sign-in failed");
         i18n.getErrorMessage().setMessage("Check the user name and password and try again.");
         form.setI18n(i18n);

@@ -66,9 +66,17 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        SignedIn.credentials()
-                .ifPresentOrElse(
-                        credentials -> user.setText("Signed in as " + credentials.user()),
-                        () -> event.forwardTo(LoginView.class));
+        if (SignedIn.credentials().isEmpty()) {
+            event.forwardTo(LoginView.class);
+            return;
+        }
+        user.setText("Signed in as " + SignedIn.require().user());
+        if (SignedIn.isTenantAdmin() && PLATFORM_VIEWS.contains(event.getNavigationTarget())) {
+            // The API refuses these to a tenant admin; its overview shows what it may see instead.
+            event.forwardTo(OverviewView.class);
+        }
     }
+
+    /** Views of the platform as a whole, which a tenant admin cannot use. */
+    static final List<Class<?>> PLATFORM_VIEWS = List.of(ClustersView.class, DrillsView.class, DrillReportView.class);
 }

@@ -27,10 +27,14 @@ abstract class PolicyEditor extends VerticalLayout {
     /** Returns every input that can show an error. */
     abstract List<? extends HasValidation> fields();
 
+    /** Removes the last preview, which no longer matches the form once a call starts. */
+    abstract void clearPreview();
+
     /** Clears the previous errors and runs the API call, showing its errors at their inputs when it fails. */
     void attempt(Runnable call) {
         message.setText("");
         fields().forEach(field -> field.setInvalid(false));
+        clearPreview();
         try {
             call.run();
         } catch (ApiError failure) {

@@ -68,7 +68,7 @@ class RoutingEditor extends PolicyEditor {
             case LOCALITY_FIRST -> "locality-first: each region serves its own, then fails over in order";
         });
         strategy.addValueChangeListener(change -> showStrategyFields());
-        failoverOrder.setHelperText("Regions to fail over to, in order, separated by commas");
+        failoverOrder.setHelperText("Regions to fail over to, in order, separated by commas or spaces");
         failoverOrder.setWidthFull();
         consecutive5xx.setMin(1);
         consecutive5xx.setMax(1000);
@@ -84,6 +84,7 @@ class RoutingEditor extends PolicyEditor {
         requestTimeout.setMax(600_000);
         fields().forEach(field -> field.setManualValidation(true));
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.setVisible(SignedIn.mayEditPolicies());
         rendered.setPadding(false);
 
         FormLayout outlierFields = new FormLayout(consecutive5xx, interval, baseEjection, maxEjection);
@@ -132,14 +133,12 @@ class RoutingEditor extends PolicyEditor {
 
     /** Renders the draft through the API and shows it per region. */
     void preview() {
-        rendered.removeAll();
         attempt(() -> show(controlPlane.previewRouting(SignedIn.require(), service, request())));
     }
 
     /** Stores the draft, then shows it rendered as the regions now receive it. */
     void save() {
         notice.setText("");
-        rendered.removeAll();
         RoutingPolicyRequest request = request();
         attempt(() -> {
             loaded = controlPlane.putRoutingPolicy(
@@ -165,7 +164,7 @@ class RoutingEditor extends PolicyEditor {
                                 : weight.getValue().getValue());
             }
         } else {
-            order = Arrays.stream(failoverOrder.getValue().split(","))
+            order = Arrays.stream(failoverOrder.getValue().split("[,\\s]+"))
                     .map(String::strip)
                     .filter(region -> !region.isEmpty())
                     .toList();
@@ -246,6 +245,11 @@ class RoutingEditor extends PolicyEditor {
             case "requestTimeoutMillis" -> requestTimeout;
             default -> null;
         };
+    }
+
+    @Override
+    void clearPreview() {
+        rendered.removeAll();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.securewatch.console.ui;
 
-import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.Svg;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
@@ -77,11 +77,12 @@ class RunPanel extends VerticalLayout {
         Map<String, Map<String, Double>> shares =
                 run.measurements() == null ? null : run.measurements().trafficShare();
         if (shares != null && !shares.isEmpty()) {
-            chart.add(new Html(SvgChart.bars("Traffic share per region", shareByRegion(shares), " %")));
+            chart.add(new Svg(SvgChart.bars("Traffic share per region", shareByRegion(shares), " %")));
         }
         checks.setItems(run.checks() == null ? List.of() : run.checks());
         List<DrillRun.Step> runSteps = run.steps() == null ? List.of() : run.steps();
         steps.setItems(runSteps);
+        steps.recalculateColumnWidths();
         steps.setVisible(!runSteps.isEmpty());
         events.removeAll();
         if (run.abortedBy() != null) {

@@ -66,6 +66,7 @@ class ScalingEditor extends PolicyEditor {
         headroom.setMax(100);
         headroom.setHelperText("Margin on the load that the other regions absorb when one fails");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.setVisible(SignedIn.mayEditPolicies());
         clusters.addColumn(ClusterShare::cluster).setHeader("Cluster");
         clusters.addColumn(ClusterShare::region).setHeader("Region");
         clusters.addColumn(share -> share.minReplicas() + " to " + share.maxReplicas())
@@ -199,6 +200,12 @@ class ScalingEditor extends PolicyEditor {
             case "failoverHeadroomPercent" -> headroom;
             default -> null;
         };
+    }
+
+    @Override
+    void clearPreview() {
+        clusters.setVisible(false);
+        autoscalers.removeAll();
     }
 
     @Override

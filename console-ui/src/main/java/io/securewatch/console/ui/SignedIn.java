@@ -4,6 +4,7 @@ import com.vaadin.flow.server.VaadinSession;
 import io.securewatch.api.v1.CurrentUser;
 import io.securewatch.console.api.Credentials;
 import io.securewatch.console.signin.AccessToken;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,27 @@ public final class SignedIn {
         return session.getSession().getAttribute(AccessToken.SESSION_ATTRIBUTE) instanceof AccessToken token
                 ? Optional.of(token)
                 : Optional.empty();
+    }
+
+    /** Returns whether the signed-in user has one of the roles, as the API reported them at sign-in. */
+    static boolean hasAnyRole(String... roles) {
+        List<String> granted = user().map(CurrentUser::roles).orElse(List.of());
+        for (String role : roles) {
+            if (granted.contains(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns whether the user may run the platform: change clusters, tenants' state and drills. */
+    static boolean mayOperate() {
+        return hasAnyRole("platform-admin", "operator");
+    }
+
+    /** Returns whether the user may change scaling and routing policies, a tenant admin its own tenant's. */
+    static boolean mayEditPolicies() {
+        return hasAnyRole("platform-admin", "operator", "tenant-admin");
     }
 
     static void signIn(Credentials credentials, CurrentUser user) {

@@ -229,7 +229,11 @@ final class SvgChart {
         return description.toString();
     }
 
+    /** Returns the value with up to three decimals and no trailing zeros, so that axis ticks stay distinct. */
     private static String number(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
+        return java.math.BigDecimal.valueOf(value)
+                .setScale(3, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -137,6 +137,11 @@ class TenantWizard extends Dialog {
             close();
             created.accept(tenant);
         } catch (ApiError failure) {
+            if (failure.status() == 409 && failure.fieldErrors().isEmpty()) {
+                // The slug is the only thing two tenants may not share, so a conflict is about the slug.
+                showErrors(List.of(new FieldError("slug", failure.getMessage())));
+                return;
+            }
             showErrors(failure.fieldErrors());
             if (failure.fieldErrors().isEmpty()
                     || !fields.containsKey(failure.fieldErrors().get(0).field())) {

@@ -63,8 +63,12 @@ public class TenantsView extends VerticalLayout {
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
         HorizontalLayout actions = new HorizontalLayout(create, suspend, resume, delete);
-        // The API lets only platform roles create, suspend, resume or delete tenants.
-        actions.setVisible(!SignedIn.isTenantAdmin());
+        // Offers only what the API allows the user: platform admins create and delete, operators suspend and resume.
+        create.setVisible(SignedIn.hasAnyRole("platform-admin"));
+        delete.setVisible(SignedIn.hasAnyRole("platform-admin"));
+        suspend.setVisible(SignedIn.mayOperate());
+        resume.setVisible(SignedIn.mayOperate());
+        actions.setVisible(SignedIn.mayOperate());
         tenants.addSelectionListener(selection -> {
             enableActions();
             showEnvironments();
@@ -144,6 +148,15 @@ public class TenantsView extends VerticalLayout {
                         .toList());
     }
 
+    /** Selects the tenant again after a reload, when it is still listed, so that its next action is one click. */
+    private void reselect(String slug) {
+        tenants.getListDataView()
+                .getItems()
+                .filter(tenant -> tenant.slug().equals(slug))
+                .findFirst()
+                .ifPresent(tenants::select);
+    }
+
     private void enableActions() {
         Tenant selected = tenants.asSingleSelect().getValue();
         suspend.setEnabled(selected != null && selected.status() == TenantStatus.READY);
@@ -187,6 +200,7 @@ public class TenantsView extends VerticalLayout {
         try {
             action.apply(selected);
             load();
+            reselect(selected.slug());
             notice.setText("Tenant " + selected.slug() + " " + done);
         } catch (ApiError failure) {
             message.setText(failure.getMessage());
@@ -203,6 +217,7 @@ public class TenantsView extends VerticalLayout {
         zone.setInvalid(false);
         try {
             tenants.setItems(controlPlane.tenants(SignedIn.require(), filter));
+            tenants.recalculateColumnWidths();
             enableActions();
         } catch (ApiError failure) {
             failure.fieldErrors().stream()

@@ -166,8 +166,10 @@ class DrillsViewTest extends ViewTestSupport {
         assertThat(view.runPanel.progress.isVisible()).isFalse();
         assertThat(view.runs.asSingleSelect().getValue()).isEqualTo(completed);
         assertThat(view.abort.isEnabled()).isFalse();
-        String chart = view.recoveryChart.getElement().getChild(0).getOuterHTML();
-        assertThat(chart).contains("<title>Recovery time of live runs</title>").contains("run 2: 0.2 s; run 4: 0.2 s");
+        String chart = svg(view.recoveryChart);
+        assertThat(chart)
+                .contains("<title>Recovery time of live runs</title>")
+                .contains("run 2: 0.24 s; run 4: 0.18 s");
     }
 
     @Test
@@ -210,7 +212,7 @@ class DrillsViewTest extends ViewTestSupport {
         panel.show("evacuate-eu-west-1", run);
 
         // then
-        String chart = panel.chart.getElement().getChild(0).getOuterHTML();
+        String chart = svg(panel.chart);
         assertThat(chart)
                 .contains("<title>Traffic share per region</title>")
                 .contains("eu-west-1: before 50 %, during 0 %; us-east-1: before 50 %, during 100 %");
@@ -290,5 +292,13 @@ class DrillsViewTest extends ViewTestSupport {
                 List.of(),
                 recoveryMillis == null ? null : new DrillRun.Measurements(recoveryMillis, null, null, null),
                 List.of());
+    }
+
+    /** Returns the markup of the chart that the container shows, as the browser receives it. */
+    private static String svg(com.vaadin.flow.component.html.Div container) {
+        com.vaadin.flow.component.Component chart =
+                container.getChildren().findFirst().orElseThrow();
+        assertThat(chart).isInstanceOf(com.vaadin.flow.component.Svg.class);
+        return chart.getElement().getProperty("innerHTML");
     }
 }

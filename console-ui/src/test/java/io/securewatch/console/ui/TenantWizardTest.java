@@ -98,6 +98,22 @@ class TenantWizardTest extends ViewTestSupport {
     }
 
     @Test
+    void conflictWithoutFieldShowsAtSlug() {
+        // given
+        TenantWizard wizard = fillUpToReview(view.wizard);
+        controlPlane.failure = new ApiError(409, "tenant 'umbrella' already exists; choose another slug", List.of());
+
+        // when
+        wizard.submit();
+
+        // then
+        assertThat(wizard.step).isEqualTo(Step.NAME);
+        assertThat(wizard.slug.isInvalid()).isTrue();
+        assertThat(wizard.slug.getErrorMessage()).isEqualTo("tenant 'umbrella' already exists; choose another slug");
+        assertThat(wizard.message.getText()).isEmpty();
+    }
+
+    @Test
     void suspendAndResumeFollowTheSelectedTenantsStatus() {
         // given
         controlPlane.tenants.add(TenantsViewTest.tenant("acme"));

@@ -26,6 +26,12 @@ abstract class ViewTestSupport {
                 .setAttribute(CurrentUser.class, new CurrentUser("admin", List.of("platform-admin"), null));
     }
 
+    /** Replaces the signed-in admin with a user of one platform role, such as {@code viewer}. */
+    static void signInAs(String role) {
+        VaadinSession.getCurrent().setAttribute(Credentials.class, new Credentials(role, role));
+        VaadinSession.getCurrent().setAttribute(CurrentUser.class, new CurrentUser(role, List.of(role), null));
+    }
+
     /** Replaces the signed-in admin with {@code acme-admin}, the tenant admin of {@code acme}. */
     static void signInAsTenantAdmin() {
         VaadinSession.getCurrent().setAttribute(Credentials.class, new Credentials("acme-admin", "acme-admin"));

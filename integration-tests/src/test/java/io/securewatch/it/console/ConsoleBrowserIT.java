@@ -99,6 +99,12 @@ class ConsoleBrowserIT extends BrowserTestSupport {
         assertThat(browser.findElements(By.xpath("//vaadin-grid-cell-content[text()='initech']")))
                 .isEmpty();
         screenshot("tenants-acme-admin");
+        browser.get(console.baseUrl() + "/drills");
+        waitFor(By.xpath("//h3[text()='Tenant acme']"));
+        browser.get(console.baseUrl() + "/no-such-page");
+        waitFor(By.xpath("//h2[text()='Page not found']"));
+        waitFor(By.xpath("//vaadin-side-nav-item[text()='Overview']"));
+        screenshot("not-found");
     }
 
     @Test

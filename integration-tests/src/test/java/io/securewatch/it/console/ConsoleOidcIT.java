@@ -35,7 +35,8 @@ class ConsoleOidcIT extends BrowserTestSupport {
                 Map.of(
                         "QUARKUS_OIDC_TENANT_ENABLED", "true",
                         "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(),
-                        "QUARKUS_OIDC_CLIENT_ID", "securewatch-api"),
+                        "QUARKUS_OIDC_CLIENT_ID", "securewatch-api",
+                        "SECUREWATCH_SECURITY_OIDC_GROUP_ROLES", "/securewatch/operators=operator"),
                 Map.of(
                         "SECUREWATCH_CONSOLE_OIDC_ENABLED",
                         "true",
@@ -138,6 +139,7 @@ class ConsoleOidcIT extends BrowserTestSupport {
                 .get(controlPlane.baseUrl() + "/api/v1/tenants/globex")
                 .then()
                 .statusCode(404);
+        // olga is an operator only through her Keycloak group, which the control plane maps to the role
         given().auth()
                 .oauth2(keycloak.accessToken("olga"))
                 .get(controlPlane.baseUrl() + "/api/v1/tenants/globex")

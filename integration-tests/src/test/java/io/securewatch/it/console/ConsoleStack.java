@@ -20,8 +20,15 @@ final class ConsoleStack implements AutoCloseable {
             throws Exception {
         database = new ItDatabase();
         controlPlane = new ControlPlaneProcess(database, name, controlPlaneEnvironment);
-        controlPlane.start();
-        console = new ConsoleProcess(controlPlane, name + "-console", consoleEnvironment);
+        try {
+            controlPlane.start();
+            console = new ConsoleProcess(controlPlane, name + "-console", consoleEnvironment);
+        } catch (Exception | Error e) {
+            // No test has this stack yet, so what started must stop here, or it outlives the tests.
+            controlPlane.close();
+            database.close();
+            throw e;
+        }
     }
 
     /** Stops the console, then the control plane, then drops the database. */

@@ -28,9 +28,9 @@ import java.util.zip.ZipInputStream;
 /**
  * The real Keycloak server distribution (from Maven Central, in development mode on a loopback port), started once
  * per test JVM and stopped by PID when the JVM ends. It serves a realm {@code securewatch} with the SecureWatch
- * roles, the console's OIDC client with the tenant claim mapper, and these users, each with the password
- * {@link #PASSWORD}: {@code alice} (platform-admin), {@code olga} (operator) and {@code bob} (tenant-admin of
- * {@code acme}).
+ * roles, the console's OIDC client with the group and tenant claim mappers, and these users, each with the password
+ * {@link #PASSWORD}: {@code alice} (platform-admin), {@code olga} (operator through her group
+ * {@code /securewatch/operators}, with no realm role) and {@code bob} (tenant-admin of {@code acme}).
  */
 public final class KeycloakServer {
 
@@ -165,36 +165,71 @@ public final class KeycloakServer {
                         "attributes",
                         Map.of("post.logout.redirect.uris", "http://127.0.0.1:*"),
                         "protocolMappers",
-                        List.of(Map.of(
-                                "name",
-                                "tenant",
-                                "protocol",
-                                "openid-connect",
-                                "protocolMapper",
-                                "oidc-usermodel-attribute-mapper",
-                                "config",
+                        List.of(
                                 Map.of(
-                                        "user.attribute",
-                                        TENANT_CLAIM,
-                                        "claim.name",
-                                        TENANT_CLAIM,
-                                        "jsonType.label",
-                                        "String",
-                                        "access.token.claim",
-                                        "true",
-                                        "id.token.claim",
-                                        "false",
-                                        "userinfo.token.claim",
-                                        "false")))))
+                                        "name",
+                                        "groups",
+                                        "protocol",
+                                        "openid-connect",
+                                        "protocolMapper",
+                                        "oidc-group-membership-mapper",
+                                        "config",
+                                        Map.of(
+                                                "claim.name",
+                                                "groups",
+                                                "full.path",
+                                                "true",
+                                                "access.token.claim",
+                                                "true",
+                                                "id.token.claim",
+                                                "false",
+                                                "userinfo.token.claim",
+                                                "false")),
+                                Map.of(
+                                        "name",
+                                        "tenant",
+                                        "protocol",
+                                        "openid-connect",
+                                        "protocolMapper",
+                                        "oidc-usermodel-attribute-mapper",
+                                        "config",
+                                        Map.of(
+                                                "user.attribute",
+                                                TENANT_CLAIM,
+                                                "claim.name",
+                                                TENANT_CLAIM,
+                                                "jsonType.label",
+                                                "String",
+                                                "access.token.claim",
+                                                "true",
+                                                "id.token.claim",
+                                                "false",
+                                                "userinfo.token.claim",
+                                                "false")))))
                 .post(realm("/clients"))
                 .then()
                 .statusCode(201);
+        String securewatch = created(admin().body(Map.of("name", "securewatch")).post(realm("/groups")));
+        String operators =
+                created(admin().body(Map.of("name", "operators")).post(realm("/groups/" + securewatch + "/children")));
         createUser("alice", "platform-admin", null);
-        createUser("olga", "operator", null);
+        String olga = createUser("olga", null, null);
+        admin().put(realm("/users/" + olga + "/groups/" + operators)).then().statusCode(204);
         createUser("bob", "tenant-admin", "acme");
     }
 
-    private void createUser(String name, String role, String tenant) {
+    /** Returns the id of the object a create request made, from its {@code Location} header. */
+    private static String created(io.restassured.response.Response response) {
+        String location = response.then().statusCode(201).extract().header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * Creates a user with the test password, and returns its id.
+     *
+     * @param role a realm role to assign, or null for a user whose roles come from groups
+     */
+    private String createUser(String name, String role, String tenant) {
         Map<String, Object> user = new java.util.HashMap<>(Map.of(
                 "username",
                 name,
@@ -213,13 +248,10 @@ public final class KeycloakServer {
         if (tenant != null) {
             user.put("attributes", Map.of(TENANT_CLAIM, List.of(tenant)));
         }
-        String location = admin().body(user)
-                .post(realm("/users"))
-                .then()
-                .statusCode(201)
-                .extract()
-                .header("Location");
-        String id = location.substring(location.lastIndexOf('/') + 1);
+        String id = created(admin().body(user).post(realm("/users")));
+        if (role == null) {
+            return id;
+        }
         Map<String, Object> roleRepresentation = admin().get(realm("/roles/" + role))
                 .then()
                 .statusCode(200)
@@ -229,6 +261,7 @@ public final class KeycloakServer {
                 .post(realm("/users/" + id + "/role-mappings/realm"))
                 .then()
                 .statusCode(204);
+        return id;
     }
 
     private RequestSpecification admin() {
