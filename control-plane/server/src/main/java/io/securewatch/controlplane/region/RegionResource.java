@@ -86,7 +86,10 @@ public class RegionResource {
         return regions.list(
                 page,
                 QueryParams.matching(
-                        "residencyZone", residencyZone, ApiPatterns.RESIDENCY_ZONE, "must be a zone code such as EU"),
+                        "residencyZone",
+                        residencyZone,
+                        ApiPatterns.RESIDENCY_ZONE,
+                        "must be a residency zone code: 2 to 16 uppercase letters, digits or '-', such as EU"),
                 QueryParams.enumValue("status", status, RegionStatus.class));
     }
 

@@ -101,7 +101,10 @@ public class TenantResource {
                 QueryParams.enumValue("tier", tier, TenantTier.class),
                 QueryParams.enumValue("status", status, TenantStatus.class),
                 QueryParams.matching(
-                        "residencyZone", residencyZone, ApiPatterns.RESIDENCY_ZONE, "must be a zone code such as EU"),
+                        "residencyZone",
+                        residencyZone,
+                        ApiPatterns.RESIDENCY_ZONE,
+                        "must be a residency zone code: 2 to 16 uppercase letters, digits or '-', such as EU"),
                 QueryParams.matching("region", region, ApiPatterns.DNS_LABEL, "must be a region name (a DNS label)"));
         return tenants.list(page, filter);
     }

@@ -65,6 +65,9 @@ public class TenantService {
     @Inject
     Clock clock;
 
+    @Inject
+    TierLimits tierLimits;
+
     /** Returns the tenant with its regions, or fails with 404 when it does not exist or is outside the scope. */
     public Uni<TenantEntity> get(String slug, TenantScope scope) {
         if (slug == null || !SLUG.matcher(slug).matches() || !scope.includes(slug)) {
@@ -84,6 +87,7 @@ public class TenantService {
                     if (existing != null) {
                         throw ApiException.alreadyExists(KIND, request.slug());
                     }
+                    checkTier(request);
                 })
                 .chain(() -> resolveRegions(request))
                 .chain(resolved -> {
@@ -107,6 +111,15 @@ public class TenantService {
                         TenantMapper.toApi(tenant)));
     }
 
+    /** Fails with 400 naming each quota field above the tier's limit. */
+    private void checkTier(TenantRequest request) {
+        List<io.securewatch.api.v1.Problem.FieldError> errors =
+                TierLimits.check(request.tier(), request.quota(), tierLimits.of(request.tier()));
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+    }
+
     public Uni<TenantEntity> update(
             String slug, TenantRequest request, IfMatch ifMatch, TenantScope scope, ChangeOrigin origin) {
         return get(slug, scope).chain(tenant -> {
@@ -118,6 +131,7 @@ public class TenantService {
             if (isUnchanged(tenant, request)) {
                 return Uni.createFrom().item(tenant);
             }
+            checkTier(request);
             Tenant before = TenantMapper.toApi(tenant);
             Set<Long> affectedRegions = new HashSet<>(regionIds(tenant));
             return resolveRegions(request)

@@ -46,6 +46,58 @@ class TenantApiTest {
     }
 
     @Test
+    void quotaAboveTierLimitIsRejectedPerField() {
+        // given
+        String zone = Api.uniqueZone();
+        String region = Fixtures.createRegion(zone);
+        String slug = Api.uniqueName("t");
+        Map<String, Object> body = new HashMap<>(Fixtures.tenantBody(slug, List.of(zone), List.of(region)));
+        body.put("quota", Map.of("cpuMillis", 300_000, "memoryBytes", 8589934592L, "pods", 6000));
+
+        // when / then: a shared tenant cannot have 300 cores or 6000 pods
+        asAdmin()
+                .body(body)
+                .post(TENANTS)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("quota.cpuMillis", "quota.pods")))
+                .body(
+                        "errors[0].message",
+                        equalTo("must be at most 256000 for tier shared (got 300000); choose tier dedicated for a"
+                                + " larger quota"));
+        asAdmin().get(TENANTS + "/" + slug).then().statusCode(404);
+
+        // and a dedicated tenant can
+        body.put("tier", "dedicated");
+        asAdmin().body(body).post(TENANTS).then().statusCode(201).body("quota.pods", equalTo(6000));
+    }
+
+    @Test
+    void updateAboveTierLimitKeepsStoredQuota() {
+        // given
+        String zone = Api.uniqueZone();
+        String region = Fixtures.createRegion(zone);
+        String slug = Fixtures.createTenant(List.of(zone), List.of(region));
+        Map<String, Object> body = new HashMap<>(Fixtures.tenantBody(slug, List.of(zone), List.of(region)));
+        body.put("quota", Map.of("cpuMillis", 4000, "memoryBytes", 2L << 40, "pods", 50));
+
+        // when / then
+        asAdmin()
+                .header("If-Match", "\"0\"")
+                .body(body)
+                .put(TENANTS + "/" + slug)
+                .then()
+                .statusCode(400)
+                .body("errors.field", equalTo(List.of("quota.memoryBytes")));
+        asAdmin()
+                .get(TENANTS + "/" + slug)
+                .then()
+                .header("ETag", "\"0\"")
+                .body("quota.memoryBytes", equalTo(8589934592L));
+    }
+
+    @Test
     void regionOutsideResidencyZonesIsRejected() {
         // given
         String euRegion = Fixtures.createRegion("EU");

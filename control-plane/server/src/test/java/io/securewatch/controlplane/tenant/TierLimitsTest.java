@@ -1,0 +1,52 @@
+package io.securewatch.controlplane.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.securewatch.api.v1.Problem.FieldError;
+import io.securewatch.api.v1.Quota;
+import io.securewatch.api.v1.TenantTier;
+import org.junit.jupiter.api.Test;
+
+class TierLimitsTest {
+
+    private static final TierLimits.Limits SMALL = new TierLimits.Limits() {
+        @Override
+        public long maxCpuMillis() {
+            return 8000;
+        }
+
+        @Override
+        public long maxMemoryBytes() {
+            return 1024;
+        }
+
+        @Override
+        public long maxPods() {
+            return 10;
+        }
+    };
+
+    @Test
+    void quotaAtLimitsPasses() {
+        // when / then
+        assertThat(TierLimits.check(TenantTier.SHARED, new Quota(8000L, 1024L, 10L), SMALL))
+                .isEmpty();
+    }
+
+    @Test
+    void eachExceededFieldIsNamed() {
+        // when / then
+        assertThat(TierLimits.check(TenantTier.SHARED, new Quota(8001L, 1024L, 11L), SMALL))
+                .extracting(FieldError::field)
+                .containsExactly("quota.cpuMillis", "quota.pods");
+    }
+
+    @Test
+    void dedicatedTierIsNotSentToItself() {
+        // when / then
+        assertThat(TierLimits.check(TenantTier.DEDICATED, new Quota(1L, 1L, 11L), SMALL))
+                .singleElement()
+                .extracting(FieldError::message)
+                .isEqualTo("must be at most 10 for tier dedicated (got 11)");
+    }
+}
