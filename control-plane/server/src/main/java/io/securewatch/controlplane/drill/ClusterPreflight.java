@@ -79,8 +79,8 @@ final class ClusterPreflight {
             }
         }
         String summary = failures.isEmpty()
-                ? "the other clusters of " + region + " carry all "
-                        + inputs.workloads().size() + " affected workloads"
+                ? "the other clusters of " + region + " carry "
+                        + Preflight.all(inputs.workloads().size(), "affected workload")
                 : failures.size() + " of " + inputs.workloads().size() + " affected workloads do not fit in the other"
                         + " clusters of " + region + ", short by " + shortfall + " replicas";
         return Preflight.check(Preflight.CAPACITY, failures, passes, summary);
@@ -94,8 +94,10 @@ final class ClusterPreflight {
                 Preflight.RESIDENCY,
                 List.of(),
                 List.of(),
-                "all " + tenantWorkloads + " tenant workloads stay in " + inputs.targetRegion()
-                        + ", inside their residency zones");
+                tenantWorkloads == 0
+                        ? "no tenant workload is affected"
+                        : "every tenant workload stays in " + inputs.targetRegion() + ", inside its residency zones ("
+                                + tenantWorkloads + " checked)");
     }
 
     private static Check catalog(Inputs inputs) {

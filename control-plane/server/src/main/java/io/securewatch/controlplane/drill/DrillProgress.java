@@ -306,8 +306,10 @@ final class DrillProgress {
             return "no workload was pre-scaled, so there was nothing to wait for";
         }
         int regions = floors.values().stream().mapToInt(Map::size).sum();
-        return floors.size() + " pre-scaled workloads have their raised replicas ready in " + regions
-                + " survivor regions in all";
+        return (floors.size() == 1
+                        ? "the pre-scaled workload has its raised replicas ready in "
+                        : floors.size() + " pre-scaled workloads have their raised replicas ready in ")
+                + Preflight.count(regions, "survivor region") + " in all";
     }
 
     private static List<String> healthProblems(DrillPlan plan, Observation observation) {

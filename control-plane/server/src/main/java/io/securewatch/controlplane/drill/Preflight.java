@@ -155,10 +155,20 @@ final class Preflight {
             }
         }
         String summary = failures.isEmpty()
-                ? "survivors carry all " + inputs.workloads().size() + " affected workloads"
+                ? "survivors carry " + all(inputs.workloads().size(), "affected workload")
                 : failures.size() + " of " + inputs.workloads().size()
                         + " affected workloads do not fit in the survivors, short by " + shortfall + " replicas";
         return check(CAPACITY, failures, passes, summary);
+    }
+
+    /** Returns {@code all 3 workloads}, or {@code the only workload} for one, as a check's summary counts them. */
+    static String all(long count, String noun) {
+        return count == 1 ? "the only " + noun : "all " + count(count, noun);
+    }
+
+    /** Returns a count with its noun, singular for one: {@code 1 region}, {@code 2 regions}. */
+    static String count(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     private static Check residency(Inputs inputs) {
@@ -184,7 +194,9 @@ final class Preflight {
             }
         }
         String summary = failures.isEmpty()
-                ? "all " + tenantWorkloads + " tenant workloads stay in their residency zones"
+                ? tenantWorkloads == 0
+                        ? "no tenant workload is affected"
+                        : "every tenant workload stays in its residency zones (" + tenantWorkloads + " checked)"
                 : failures.size() + " of " + tenantWorkloads
                         + " tenant workloads have no surviving region in their residency zones";
         return check(RESIDENCY, failures, passes, summary);

@@ -40,7 +40,7 @@ class ClusterPreflightTest {
                 .containsExactly("portal: load in eu-west-1 4.0 replicas, 5 required with 20 % headroom, the"
                         + " region's 1 other clusters allow 8");
         assertThat(checks.get(2).summary())
-                .isEqualTo("all 1 tenant workloads stay in eu-west-1, inside their" + " residency zones");
+                .isEqualTo("every tenant workload stays in eu-west-1, inside its residency zones (1 checked)");
         assertThat(checks.get(3).details()).containsExactly("portal in eu-west-1: 2 of 2 instances healthy");
     }
 

@@ -39,6 +39,8 @@ class PreflightTest {
                 .allSatisfy(
                         check -> assertThat(check.passed()).as(check.summary()).isTrue());
         assertThat(check(checks, "agents").summary()).isEqualTo("3 of 3 agents connected, 3 of 3 up to date");
+        assertThat(check(checks, "capacity").summary()).isEqualTo("survivors carry the only affected workload");
+        assertThat(check(checks, "residency").summary()).isEqualTo("no tenant workload is affected");
     }
 
     @Test
