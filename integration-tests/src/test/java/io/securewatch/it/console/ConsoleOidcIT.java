@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.securewatch.it.ControlPlaneProcess;
 import io.securewatch.it.keycloak.KeycloakServer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Sign-in through the real Keycloak server: the console in OIDC mode sends the browser to Keycloak's sign-in page
@@ -72,7 +74,11 @@ class ConsoleOidcIT extends BrowserTestSupport {
 
         // and signing out ends the Keycloak session too, so the next page needs a sign-in again
         press(By.xpath("//vaadin-button[text()='Sign out']"));
-        browser.get(console.baseUrl() + "/");
+        // the browser goes to Keycloak's logout, back to the console, and on to Keycloak's sign-in page
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(driver -> driver.getCurrentUrl().startsWith(keycloak.issuer())
+                        && !driver.findElements(By.id("username")).isEmpty());
+        browser.get(console.baseUrl() + "/tenants");
         waitFor(By.id("username"));
         assertThat(browser.getCurrentUrl()).startsWith(keycloak.issuer());
     }
