@@ -78,6 +78,9 @@ class AccessMatrixTest {
             new Policy(Endpoint.TENANT_GET_GLOBEX, 200, 200, 200, 404),
             new Policy(Endpoint.TENANT_GET_NEW, 200, 200, 200, 404),
             new Policy(Endpoint.TENANT_GET_MISSING, 404, 404, 404, 404),
+            new Policy(Endpoint.TENANT_ENVIRONMENTS_ACME, 200, 200, 200, 200),
+            new Policy(Endpoint.TENANT_ENVIRONMENTS_GLOBEX, 200, 200, 200, 404),
+            new Policy(Endpoint.TENANT_ENVIRONMENTS_MISSING, 404, 404, 404, 404),
             new Policy(Endpoint.TENANT_CREATE, 201, 403, 403, 403),
             new Policy(Endpoint.TENANT_UPDATE_ACME, NOT_SENT, NOT_SENT, 403, 403),
             new Policy(Endpoint.TENANT_UPDATE_NEW, 200, 200, 403, 403),
@@ -273,6 +276,7 @@ class AccessMatrixTest {
             case LIST -> request.get(collection);
             case GET -> request.get(item);
             case STATUS -> request.get(item + "/status");
+            case ENVIRONMENTS -> request.get(item + "/environments");
             case CREATE -> request.body(createBody(endpoint.kind(), target)).post(collection);
             case UPDATE ->
                 request.header("If-Match", before.header("ETag"))
@@ -291,6 +295,8 @@ class AccessMatrixTest {
                     response.then().body("items", notNullValue());
                 } else if (endpoint.operation() == Operation.STATUS) {
                     response.then().body("region", equalTo(target));
+                } else if (endpoint.operation() == Operation.ENVIRONMENTS) {
+                    response.then().body("tenant", equalTo(target)).body("regions", notNullValue());
                 } else {
                     response.then().body(endpoint.kind().idField(), equalTo(target));
                 }
@@ -345,7 +351,7 @@ class AccessMatrixTest {
             case DELETE -> after.then().statusCode(404);
             case SUSPEND -> after.then().statusCode(200).body("status", equalTo("suspended"));
             case RESUME -> after.then().statusCode(200).body("status", equalTo("ready"));
-            case LIST, GET, STATUS -> throw new IllegalArgumentException("not a write: " + endpoint);
+            case LIST, GET, STATUS, ENVIRONMENTS -> throw new IllegalArgumentException("not a write: " + endpoint);
         }
     }
 
@@ -532,6 +538,7 @@ class AccessMatrixTest {
         LIST("GET"),
         GET("GET"),
         STATUS("GET"),
+        ENVIRONMENTS("GET"),
         CREATE("POST"),
         UPDATE("PUT"),
         DELETE("DELETE"),
@@ -545,7 +552,7 @@ class AccessMatrixTest {
         }
 
         boolean writes() {
-            return this != LIST && this != GET && this != STATUS;
+            return this != LIST && this != GET && this != STATUS && this != ENVIRONMENTS;
         }
     }
 
@@ -571,6 +578,9 @@ class AccessMatrixTest {
         TENANT_GET_GLOBEX(Kind.TENANTS, Operation.GET, "globex"),
         TENANT_GET_NEW(Kind.TENANTS, Operation.GET, NEW),
         TENANT_GET_MISSING(Kind.TENANTS, Operation.GET, "does-not-exist"),
+        TENANT_ENVIRONMENTS_ACME(Kind.TENANTS, Operation.ENVIRONMENTS, "acme"),
+        TENANT_ENVIRONMENTS_GLOBEX(Kind.TENANTS, Operation.ENVIRONMENTS, "globex"),
+        TENANT_ENVIRONMENTS_MISSING(Kind.TENANTS, Operation.ENVIRONMENTS, "does-not-exist"),
         TENANT_CREATE(Kind.TENANTS, Operation.CREATE, NEW),
         TENANT_UPDATE_ACME(Kind.TENANTS, Operation.UPDATE, "acme"),
         TENANT_UPDATE_NEW(Kind.TENANTS, Operation.UPDATE, NEW),
@@ -620,7 +630,10 @@ class AccessMatrixTest {
                         : "{new " + kind.noun() + "}";
                 label.append('/').append(NEW.equals(target) ? newObject : target);
             }
-            if (operation == Operation.STATUS || operation == Operation.SUSPEND || operation == Operation.RESUME) {
+            if (operation == Operation.STATUS
+                    || operation == Operation.ENVIRONMENTS
+                    || operation == Operation.SUSPEND
+                    || operation == Operation.RESUME) {
                 label.append('/').append(operation.name().toLowerCase(Locale.ROOT));
             }
             return label.toString();
