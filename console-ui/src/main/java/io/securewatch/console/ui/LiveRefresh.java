@@ -17,7 +17,10 @@ import org.jboss.logging.Logger;
 final class LiveRefresh {
 
     private static final Logger LOG = Logger.getLogger(LiveRefresh.class);
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
+    /** Refreshes call the API while they hold their page's lock, so a few threads keep one slow page from delaying all. */
+    private static final int THREADS = 4;
+
+    private static final ScheduledExecutorService TIMER = Executors.newScheduledThreadPool(THREADS, task -> {
         Thread thread = new Thread(task, "console-live-refresh");
         thread.setDaemon(true);
         return thread;

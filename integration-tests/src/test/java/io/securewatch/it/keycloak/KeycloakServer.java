@@ -138,7 +138,8 @@ public final class KeycloakServer {
                 .post("/admin/realms")
                 .then()
                 .statusCode(201);
-        // Keycloak keeps only attributes its user profile declares; the tenant attribute is not one of them.
+
+        // Keycloak keeps only attributes its user profile declares, and the tenant attribute is not one of them.
         Map<String, Object> profile = admin().get(realm("/users/profile"))
                 .then()
                 .statusCode(200)
@@ -146,9 +147,24 @@ public final class KeycloakServer {
                 .as(Map.class);
         profile.put("unmanagedAttributePolicy", "ENABLED");
         admin().body(profile).put(realm("/users/profile")).then().statusCode(200);
+
         for (String role : List.of("platform-admin", "operator", "tenant-admin", "viewer")) {
             admin().body(Map.of("name", role)).post(realm("/roles")).then().statusCode(201);
         }
+        createConsoleClient();
+
+        String securewatch = created(admin().body(Map.of("name", "securewatch")).post(realm("/groups")));
+        String operators =
+                created(admin().body(Map.of("name", "operators")).post(realm("/groups/" + securewatch + "/children")));
+
+        createUser("alice", "platform-admin", null);
+        String olga = createUser("olga", null, null);
+        admin().put(realm("/users/" + olga + "/groups/" + operators)).then().statusCode(204);
+        createUser("bob", "tenant-admin", "acme");
+    }
+
+    /** Creates the console's confidential client, which puts the user's groups and tenant in its access tokens. */
+    private void createConsoleClient() {
         admin().body(Map.of(
                         "clientId",
                         CONSOLE_CLIENT,
@@ -209,13 +225,6 @@ public final class KeycloakServer {
                 .post(realm("/clients"))
                 .then()
                 .statusCode(201);
-        String securewatch = created(admin().body(Map.of("name", "securewatch")).post(realm("/groups")));
-        String operators =
-                created(admin().body(Map.of("name", "operators")).post(realm("/groups/" + securewatch + "/children")));
-        createUser("alice", "platform-admin", null);
-        String olga = createUser("olga", null, null);
-        admin().put(realm("/users/" + olga + "/groups/" + operators)).then().statusCode(204);
-        createUser("bob", "tenant-admin", "acme");
     }
 
     /** Returns the id of the object a create request made, from its {@code Location} header. */
