@@ -78,7 +78,7 @@ class RegistrationTokenDialog extends Dialog {
 
     /**
      * Asks the browser to write the field's value to the clipboard. Browsers allow that only in a secure context,
-     * an HTTPS page or localhost (MDN, {@code Clipboard.writeText}), so elsewhere the status line tells the user to
+     * an HTTPS page or localhost (MDN, {@code Clipboard.writeText}), so elsewhere the status line asks the user to
      * copy the text by hand.
      */
     private void copy(HasValue<?, String> field, String valueName) {

@@ -27,8 +27,8 @@ import java.util.function.Consumer;
 
 /**
  * Creates a tenant in four steps: name, placement (residency zones, then regions inside them), capacity (tier and
- * quota) and review. Each step is checked before the next opens; the API's rejection of the final request shows at
- * the field it names, on the step that contains that field.
+ * quota) and review. Each step is checked before the next opens. When the API rejects the final request, its message
+ * shows at the field it names, on the step that contains that field.
  */
 class TenantWizard extends Dialog {
 

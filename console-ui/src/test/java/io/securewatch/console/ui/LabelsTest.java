@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LabelsTest extends ViewTestSupport {
 
-    /** Each view with a label it is known to show, which proves that the search reached its inputs. */
+    /** Returns each view with a label it is known to show, which proves that the search reached its inputs. */
     static Stream<Arguments> views() {
         return Stream.of(
                 Arguments.of("overview", null),

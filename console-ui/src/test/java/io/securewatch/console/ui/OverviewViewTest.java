@@ -35,7 +35,7 @@ class OverviewViewTest extends ViewTestSupport {
     }
 
     @Test
-    void refreshShowsNewStatusRunningDrillsAndLatestChanges() {
+    void refreshShowsDrillsAndChanges() {
         // given
         controlPlane.regions.add(OverviewTest.region("eu-west-1", "EU"));
         controlPlane.clusters.add(OverviewTest.cluster("eu-west-1-a", "eu-west-1"));
@@ -106,7 +106,7 @@ class OverviewViewTest extends ViewTestSupport {
     }
 
     @Test
-    void tenantAdminSeesOwnTenantInPlaceOfZones() {
+    void tenantAdminSeesOwnTenant() {
         // given
         signInAsTenantAdmin();
         controlPlane.tenants.add(TenantsViewTest.tenant("acme"));

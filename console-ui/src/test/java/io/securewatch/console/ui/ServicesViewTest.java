@@ -66,7 +66,7 @@ class ServicesViewTest extends ViewTestSupport {
     }
 
     @Test
-    void listsRoutedAndCatalogOnlyServicesWithHealthPerRegion() {
+    void listsServicesWithRegionHealth() {
         // when
         ServicesView view = open();
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class SvgChartTest {
 
     @Test
-    void barsScaleToTheLargestValueAndEscapeText() {
+    void barsScaleAndEscapeText() {
         // given
         Map<String, Map<String, Double>> values = new LinkedHashMap<>();
         values.put("<eu>", Map.of("during", 100.0));
@@ -50,7 +50,7 @@ class SvgChartTest {
     }
 
     @Test
-    void scaleEndsAtOneTwoOrFiveTimesAPowerOfTen() {
+    void scaleEndsAtRoundNumber() {
         // when / then
         assertThat(SvgChart.niceCeiling(0.4)).isEqualTo(0.5);
         assertThat(SvgChart.niceCeiling(100)).isEqualTo(100);

@@ -19,7 +19,7 @@ class TenantDraftTest {
             OverviewTest.region("us-east-1", "US"));
 
     @Test
-    void nameStepRejectsSlugThatIsNoDnsLabel() {
+    void nameStepRejectsInvalidSlug() {
         // given
         TenantDraft draft = new TenantDraft();
         draft.slug = "Acme_Corp";
@@ -88,7 +88,7 @@ class TenantDraftTest {
     }
 
     @Test
-    void apiFieldsMapToTheStepThatHoldsThem() {
+    void apiFieldMapsToItsStep() {
         // when / then
         assertThat(Step.of("slug")).isEqualTo(Step.NAME);
         assertThat(Step.of("regions[1]")).isEqualTo(Step.PLACEMENT);

@@ -29,7 +29,7 @@ class TenantWizardTest extends ViewTestSupport {
     }
 
     @Test
-    void stepDoesNotOpenNextWhileFieldIsInvalid() {
+    void invalidFieldBlocksNextStep() {
         // given
         TenantWizard wizard = view.wizard;
         wizard.slug.setValue("Not A Label");
