@@ -9,6 +9,7 @@ import io.securewatch.controlplane.audit.AuditEventRepository.AuditFilter;
 import io.securewatch.controlplane.security.Caller;
 import io.securewatch.controlplane.security.Roles;
 import io.securewatch.controlplane.security.TenantScope;
+import io.securewatch.controlplane.tenantrows.TenantRows;
 import io.securewatch.controlplane.web.ApiException;
 import io.securewatch.controlplane.web.PageRequest;
 import io.securewatch.controlplane.web.QueryParams;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code /api/v1/audit-events}: who changed what, newest first. A tenant administrator gets the events of its own
  * tenant only.
  */
+@TenantRows
 @Path("/api/v1/audit-events")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "bearer")

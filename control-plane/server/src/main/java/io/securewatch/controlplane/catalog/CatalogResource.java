@@ -5,6 +5,7 @@ import io.securewatch.api.v1.CatalogService;
 import io.securewatch.api.v1.Page;
 import io.securewatch.controlplane.security.Caller;
 import io.securewatch.controlplane.security.Roles;
+import io.securewatch.controlplane.tenantrows.TenantRows;
 import io.securewatch.controlplane.web.PageRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The global service catalog: what every region's Consul reports, with each region's freshness. */
+@TenantRows
 @Path("/api/v1/services")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "bearer")

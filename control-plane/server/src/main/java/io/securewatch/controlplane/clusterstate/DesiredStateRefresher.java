@@ -14,6 +14,7 @@ import io.securewatch.controlplane.desiredstate.Manifest;
 import io.securewatch.controlplane.desiredstate.TenantInput;
 import io.securewatch.controlplane.desiredstate.WorkloadInput;
 import io.securewatch.controlplane.json.CanonicalJson;
+import io.securewatch.controlplane.tenantrows.TenantRowSetting;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -36,6 +37,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
  *
  * <p>The affected clusters are locked before any tenant or cluster row is read. Two transactions that change the
  * same cluster's inputs therefore take turns, and the second compiles from what the first committed.
+ *
+ * <p>A refresh reads every tenant's rows, also in a request that row-level security limits to one tenant, such as a
+ * tenant administrator's change of a workload: a bundle compiled from one tenant's rows would remove the other
+ * tenants' objects from the cluster.
  */
 @ApplicationScoped
 public class DesiredStateRefresher {
@@ -66,8 +71,10 @@ public class DesiredStateRefresher {
         if (regionIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return ids("select id from cluster where region_id in (:regions)", Map.of("regions", List.copyOf(regionIds)))
-                .chain(this::refresh);
+        return TenantRowSetting.withAllTenants(() -> ids(
+                        "select id from cluster where region_id in (:regions)",
+                        Map.of("regions", List.copyOf(regionIds)))
+                .chain(this::refresh));
     }
 
     /**
@@ -76,7 +83,7 @@ public class DesiredStateRefresher {
      * removed cluster pass its former id, which no longer matches a row.
      */
     public Uni<Void> refreshAroundCluster(long clusterId, long regionId) {
-        return ids(
+        return TenantRowSetting.withAllTenants(() -> ids(
                         "select c.id from cluster c where c.id = :cluster or c.region_id in ("
                                 + " select other.region_id from tenant_region own"
                                 + " join tenant_region other on other.tenant_id = own.tenant_id"
@@ -85,7 +92,7 @@ public class DesiredStateRefresher {
                                 + " join workload_region other on other.workload_id = own.workload_id"
                                 + " where own.region_id = :region)",
                         Map.of("cluster", clusterId, "region", regionId))
-                .chain(this::refresh);
+                .chain(this::refresh));
     }
 
     /**

@@ -6,6 +6,7 @@ public final class LogKeys {
     public static final String ACTION = "action";
     public static final String ACTOR = "actor";
     public static final String AGENT_VERSION = "agentVersion";
+    public static final String BYPASS_RLS = "bypassRls";
     public static final String CHANNEL = "channel";
     public static final String CLUSTER = "cluster";
     public static final String COMMAND_ID = "commandId";
@@ -29,11 +30,13 @@ public final class LogKeys {
     public static final String REQUEST_ID = "requestId";
     public static final String REASON = "reason";
     public static final String REVISION = "revision";
+    public static final String ROLE = "role";
     public static final String RUN = "run";
     public static final String STEP = "step";
     public static final String SERVICE = "service";
     public static final String SOURCE_ADDRESS = "sourceAddress";
     public static final String STATUS = "status";
+    public static final String SUPERUSER = "superuser";
     public static final String TENANT = "tenant";
     public static final String USER = "user";
 

@@ -8,6 +8,7 @@ import io.securewatch.api.v1.RoutingPolicyRequest;
 import io.securewatch.controlplane.audit.RequestOrigin;
 import io.securewatch.controlplane.security.Caller;
 import io.securewatch.controlplane.security.Roles;
+import io.securewatch.controlplane.tenantrows.TenantRows;
 import io.securewatch.controlplane.web.EntityTags;
 import io.securewatch.controlplane.web.Responses;
 import io.smallrye.mutiny.Uni;
@@ -35,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Routing policies of services: a service is a workload with a Service, named after the workload. */
+@TenantRows
 @Path("/api/v1/services/{service}/routing-policy")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -15,6 +15,7 @@ import io.securewatch.controlplane.idempotency.IdempotentRequests;
 import io.securewatch.controlplane.security.Caller;
 import io.securewatch.controlplane.security.Roles;
 import io.securewatch.controlplane.security.TenantScope;
+import io.securewatch.controlplane.tenantrows.TenantRows;
 import io.securewatch.controlplane.web.EntityTags;
 import io.securewatch.controlplane.web.PageRequest;
 import io.securewatch.controlplane.web.QueryParams;
@@ -55,6 +56,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code /api/v1/tenants}: the customers of the platform. A tenant administrator sees its own tenant only; every
  * other tenant answers 404, exactly as if it did not exist.
  */
+@TenantRows
 @Path("/api/v1/tenants")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

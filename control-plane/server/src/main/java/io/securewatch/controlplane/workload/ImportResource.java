@@ -6,6 +6,7 @@ import io.securewatch.controlplane.audit.RequestOrigin;
 import io.securewatch.controlplane.idempotency.IdempotentRequests;
 import io.securewatch.controlplane.security.Caller;
 import io.securewatch.controlplane.security.Roles;
+import io.securewatch.controlplane.tenantrows.TenantRows;
 import io.securewatch.controlplane.web.ApiException;
 import io.securewatch.controlplane.web.QueryParams;
 import io.smallrye.mutiny.Uni;
@@ -38,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Imports Kubernetes manifests as workloads and scaling policies. */
+@TenantRows
 @Path("/api/v1/imports/kubernetes")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "bearer")

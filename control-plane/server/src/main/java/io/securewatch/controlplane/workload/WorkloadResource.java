@@ -18,6 +18,7 @@ import io.securewatch.controlplane.idempotency.IdempotentRequests;
 import io.securewatch.controlplane.security.Caller;
 import io.securewatch.controlplane.security.Roles;
 import io.securewatch.controlplane.security.TenantScope;
+import io.securewatch.controlplane.tenantrows.TenantRows;
 import io.securewatch.controlplane.web.EntityTags;
 import io.securewatch.controlplane.web.PageRequest;
 import io.securewatch.controlplane.web.QueryParams;
@@ -59,6 +60,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code /api/v1/workloads}: Deployments with their Services, run in a set of regions, and their scaling
  * policies. A tenant administrator manages its own tenant's workloads; every other workload answers 404.
  */
+@TenantRows
 @Path("/api/v1/workloads")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
