@@ -30,12 +30,15 @@ import java.util.zip.ZipInputStream;
  * per test JVM and stopped by PID when the JVM ends. It serves a realm {@code securewatch} with the SecureWatch
  * roles, the console's OIDC client with the group and tenant claim mappers, and these users, each with the password
  * {@link #PASSWORD}: {@code alice} (platform-admin), {@code olga} (operator through her group
- * {@code /securewatch/operators}, with no realm role) and {@code bob} (tenant-admin of {@code acme}).
+ * {@code /securewatch/operators}, with no realm role) and {@code bob} (tenant-admin of {@code acme}). The realm
+ * has organizations enabled, and the client {@link #PROVISIONER_CLIENT} whose service account manages the realm, as
+ * the control plane's tenant provisioning needs it.
  */
 public final class KeycloakServer {
 
     public static final String REALM = "securewatch";
     public static final String CONSOLE_CLIENT = "securewatch-console";
+    public static final String PROVISIONER_CLIENT = "securewatch-provisioner";
     public static final String PASSWORD = "Test-Password-1";
     public static final String TENANT_CLAIM = "securewatch_tenant";
 
@@ -47,14 +50,26 @@ public final class KeycloakServer {
     /** The client secret of the console, made per run. */
     public final String consoleSecret = randomSecret();
 
+    /** The client secret of the provisioner, made per run. */
+    public final String provisionerSecret = randomSecret();
+
     private final int port;
     private final String adminPassword = randomSecret();
-    private final Process process;
+    private final Path home;
+    private final Path log;
+    private Process process;
 
     private KeycloakServer(Path home, Path log) throws IOException {
         this.port = freePort();
+        this.home = home;
+        this.log = log;
         // A fresh database each run: the bootstrap admin's password is made per run, and the realm is made anew.
         deleteRecursively(home.resolve("data"));
+        this.process = launch();
+    }
+
+    /** Starts the server process on this server's port, with the data of earlier starts in this run. */
+    private Process launch() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(
                         "bash",
                         home.resolve("bin/kc.sh").toString(),
@@ -67,7 +82,29 @@ public final class KeycloakServer {
         environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
         environment.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
-        this.process = builder.start();
+        return builder.start();
+    }
+
+    /**
+     * Stops the server, as an outage would, and leaves it stopped until {@link #restart}. Tests that stop it must
+     * restart it before they end, since the server is shared by the test JVM.
+     */
+    public synchronized void stopForOutage() {
+        stop();
+    }
+
+    /** Starts the server again after {@link #stopForOutage}, on the same port and with the same realm. */
+    public synchronized void restart() throws IOException {
+        if (process.isAlive()) {
+            return;
+        }
+        process = launch();
+        awaitReady();
+    }
+
+    /** Returns Keycloak's base URL, the server URL of admin clients. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     /** Returns the server of this test JVM, starting it and setting up the realm on first use. */
@@ -105,10 +142,6 @@ public final class KeycloakServer {
                 .path("access_token");
     }
 
-    private String baseUrl() {
-        return "http://127.0.0.1:" + port;
-    }
-
     private void awaitReady() {
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofMinutes(4))
@@ -134,7 +167,15 @@ public final class KeycloakServer {
 
     /** Creates the realm through the admin REST API. */
     private void createRealm() {
-        admin().body(Map.of("realm", REALM, "enabled", true, "accessTokenLifespan", ACCESS_TOKEN_SECONDS))
+        admin().body(Map.of(
+                        "realm",
+                        REALM,
+                        "enabled",
+                        true,
+                        "accessTokenLifespan",
+                        ACCESS_TOKEN_SECONDS,
+                        "organizationsEnabled",
+                        true))
                 .post("/admin/realms")
                 .then()
                 .statusCode(201);
@@ -152,6 +193,7 @@ public final class KeycloakServer {
             admin().body(Map.of("name", role)).post(realm("/roles")).then().statusCode(201);
         }
         createConsoleClient();
+        createProvisionerClient();
 
         String securewatch = created(admin().body(Map.of("name", "securewatch")).post(realm("/groups")));
         String operators =
@@ -225,6 +267,53 @@ public final class KeycloakServer {
                 .post(realm("/clients"))
                 .then()
                 .statusCode(201);
+    }
+
+    /**
+     * Creates the confidential client whose service account manages the realm's organizations, users and clients,
+     * as the control plane's identity step calls for.
+     */
+    private void createProvisionerClient() {
+        String client = created(admin().body(Map.of(
+                        "clientId",
+                        PROVISIONER_CLIENT,
+                        "secret",
+                        provisionerSecret,
+                        "publicClient",
+                        false,
+                        "standardFlowEnabled",
+                        false,
+                        "serviceAccountsEnabled",
+                        true))
+                .post(realm("/clients")));
+        String account = admin().get(realm("/clients/" + client + "/service-account-user"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
+        String management = admin().queryParam("clientId", "realm-management")
+                .get(realm("/clients"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("[0].id");
+        List<Map<String, Object>> roles = new java.util.ArrayList<>();
+        for (String role : List.of("manage-realm", "manage-users", "manage-clients", "view-realm")) {
+            roles.add(admin().get(realm("/clients/" + management + "/roles/" + role))
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .as(Map.class));
+        }
+        admin().body(roles)
+                .post(realm("/users/" + account + "/role-mappings/clients/" + management))
+                .then()
+                .statusCode(204);
+    }
+
+    /** Returns a request to the realm's admin REST API as the bootstrap administrator, at a path below the realm. */
+    public RequestSpecification adminOfRealm() {
+        return admin().basePath("/admin/realms/" + REALM);
     }
 
     /** Returns the id of the object a create request made, from its {@code Location} header. */

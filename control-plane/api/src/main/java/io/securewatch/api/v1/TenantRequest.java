@@ -1,6 +1,7 @@
 package io.securewatch.api.v1;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -49,4 +50,25 @@ public record TenantRequest(
                         @Pattern(regexp = ApiPatterns.DNS_LABEL, message = ApiMessages.DNS_LABEL) String>
                 regions,
 
-        @NotNull(message = "is required") @Valid Quota quota) {}
+        @NotNull(message = "is required") @Valid Quota quota,
+
+        @Schema(
+                description = "Email address of the tenant's first administrator, who is invited in Keycloak with"
+                        + " the actions to set a password and verify the address. Required on create when the"
+                        + " control plane provisions tenant identities; accepted on create only.",
+                examples = "admin@acme.example")
+        @Size(max = 254, message = "must be at most 254 characters")
+        @Email(regexp = ".+@.+\\..+", message = "must be an email address such as admin@acme.example")
+        String adminEmail) {
+
+    /** Returns the request without an initial administrator, as updates and deployments without Keycloak use. */
+    public TenantRequest(
+            String slug,
+            String displayName,
+            TenantTier tier,
+            List<String> residencyZones,
+            List<String> regions,
+            Quota quota) {
+        this(slug, displayName, tier, residencyZones, regions, quota, null);
+    }
+}

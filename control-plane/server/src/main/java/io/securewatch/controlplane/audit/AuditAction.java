@@ -9,6 +9,7 @@ public enum AuditAction {
     DELETE,
     SUSPEND,
     RESUME,
+    PROVISION,
     ISSUE_TOKEN,
     REGISTER,
     ROTATE,

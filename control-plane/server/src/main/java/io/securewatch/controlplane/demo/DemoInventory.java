@@ -34,21 +34,24 @@ final class DemoInventory {
                     TenantTier.SHARED,
                     List.of("EU"),
                     List.of("eu-west-1", "eu-central-1"),
-                    new Quota(16_000L, 64 * GIB, 200L)),
+                    new Quota(16_000L, 64 * GIB, 200L),
+                    "admin@acme.example"),
             new TenantRequest(
                     "globex",
                     "Globex",
                     TenantTier.DEDICATED,
                     List.of("EU", "US"),
                     List.of("eu-west-1", "eu-central-1", "us-east-1"),
-                    new Quota(64_000L, 256 * GIB, 1_000L)),
+                    new Quota(64_000L, 256 * GIB, 1_000L),
+                    "admin@globex.example"),
             new TenantRequest(
                     "initech",
                     "Initech",
                     TenantTier.SHARED,
                     List.of("US"),
                     List.of("us-east-1"),
-                    new Quota(8_000L, 32 * GIB, 100L)));
+                    new Quota(8_000L, 32 * GIB, 100L),
+                    "admin@initech.example"));
 
     /** The platform API spread 50/30/20 over the regions, with passive health checks, retries and limits. */
     static final RoutingPolicyRequest PLATFORM_API_ROUTING = new RoutingPolicyRequest(

@@ -15,6 +15,7 @@ public final class LogKeys {
     public static final String DATA_DIRECTORY = "dataDirectory";
     public static final String DELAY_MILLIS = "delayMillis";
     public static final String DRILL = "drill";
+    public static final String FAILURES = "failures";
     public static final String FILE = "file";
     public static final String FIRE_TIME = "fireTime";
     public static final String FULL = "full";
@@ -38,6 +39,7 @@ public final class LogKeys {
     public static final String STATUS = "status";
     public static final String SUPERUSER = "superuser";
     public static final String TENANT = "tenant";
+    public static final String TENANT_ID = "tenantId";
     public static final String USER = "user";
 
     private LogKeys() {}

@@ -6,6 +6,7 @@ import io.securewatch.api.v1.ApiPatterns;
 import io.securewatch.api.v1.Page;
 import io.securewatch.api.v1.Tenant;
 import io.securewatch.api.v1.TenantEnvironments;
+import io.securewatch.api.v1.TenantProvisioning;
 import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.TenantStatus;
 import io.securewatch.api.v1.TenantTier;
@@ -191,6 +192,30 @@ public class TenantResource {
         return environments.environments(slug, caller.tenantScope());
     }
 
+    @GET
+    @Path("{tenant}/provisioning")
+    @WithSession
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.VIEWER, Roles.TENANT_ADMIN})
+    @Operation(
+            summary = "Get the steps of a tenant's latest operation",
+            description = "Its provisioning, a change, a suspension, a resumption or its deletion: each step (the"
+                    + " identity in Keycloak, the environment in each region) with its state, failures, latest error"
+                    + " and next attempt. A provisioning tenant becomes ready when every step is done.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The steps",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TenantProvisioning.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Uni<TenantProvisioning> provisioning(@PathParam("tenant") String slug) {
+        return tenants.provisioning(slug, caller.tenantScope());
+    }
+
     @PUT
     @Path("{tenant}")
     @WithTransaction
@@ -295,9 +320,14 @@ public class TenantResource {
     @RolesAllowed(Roles.PLATFORM_ADMIN)
     @Operation(
             summary = "Delete a tenant",
-            description = "Fails with 409 while the tenant owns workloads or a drill's scope lists it. If-Match is"
-                    + " optional.")
-    @APIResponse(responseCode = "204", description = "Deleted")
+            description = "Fails with 409 while the tenant owns workloads or a drill's scope lists it. Disables the"
+                    + " tenant's identity and removes its namespaces; the tenant is removed when that is done."
+                    + " If-Match is optional.")
+    @APIResponse(responseCode = "204", description = "Deleted at once: no step had to wait")
+    @APIResponse(
+            responseCode = "202",
+            description = "Deletion started: the tenant is deleting until its steps are done",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Tenant.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
@@ -309,6 +339,8 @@ public class TenantResource {
         TenantScope scope = caller.tenantScope();
         EntityTags.IfMatch precondition = EntityTags.optionalIfMatch(ifMatch);
         return tenants.delete(slug, precondition, scope, origin.current())
-                .replaceWith(Response.noContent().build());
+                .map(tenant -> tenant == null
+                        ? Response.noContent().build()
+                        : Responses.accepted(TenantMapper.toApi(tenant), tenant.version));
     }
 }

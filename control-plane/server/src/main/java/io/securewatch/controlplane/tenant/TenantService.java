@@ -5,6 +5,7 @@ import io.securewatch.api.v1.ApiPatterns;
 import io.securewatch.api.v1.Page;
 import io.securewatch.api.v1.Problem.FieldError;
 import io.securewatch.api.v1.Tenant;
+import io.securewatch.api.v1.TenantProvisioning;
 import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.TenantStatus;
 import io.securewatch.controlplane.audit.AuditAction;
@@ -16,6 +17,12 @@ import io.securewatch.controlplane.drillreference.DrillReferences;
 import io.securewatch.controlplane.region.RegionEntity;
 import io.securewatch.controlplane.region.RegionRepository;
 import io.securewatch.controlplane.security.TenantScope;
+import io.securewatch.controlplane.tenant.provisioning.StepState;
+import io.securewatch.controlplane.tenant.provisioning.TenantIdentityStore;
+import io.securewatch.controlplane.tenant.provisioning.TenantOperation;
+import io.securewatch.controlplane.tenant.provisioning.TenantStep;
+import io.securewatch.controlplane.tenant.provisioning.TenantStepStore;
+import io.securewatch.controlplane.tenant.provisioning.TenantWorkflow;
 import io.securewatch.controlplane.web.ApiException;
 import io.securewatch.controlplane.web.EntityTags.IfMatch;
 import io.securewatch.controlplane.web.PageRequest;
@@ -35,8 +42,8 @@ import java.util.stream.Collectors;
 
 /**
  * Creates, changes, suspends, resumes and deletes tenants. Every method runs inside the caller's session. The
- * writing ones expect a transaction and record their audit event in it. Tenants outside the caller's scope
- * are reported as not found.
+ * writing ones expect a transaction, record their audit event in it, and start the tenant operation whose steps
+ * carry the change out (see {@link TenantWorkflow}). Tenants outside the caller's scope are reported as not found.
  */
 @ApplicationScoped
 public class TenantService {
@@ -68,6 +75,15 @@ public class TenantService {
     @Inject
     TierLimits tierLimits;
 
+    @Inject
+    TenantWorkflow workflow;
+
+    @Inject
+    TenantStepStore steps;
+
+    @Inject
+    TenantIdentityStore identities;
+
     /** Returns the tenant with its regions, or fails with 404 when it does not exist or is outside the scope. */
     public Uni<TenantEntity> get(String slug, TenantScope scope) {
         if (slug == null || !SLUG.matcher(slug).matches() || !scope.includes(slug)) {
@@ -81,7 +97,18 @@ public class TenantService {
                 .map(rows -> page.toPage(rows, TenantMapper::toApi, Tenant::slug));
     }
 
+    /**
+     * Creates a tenant in {@code provisioning} and starts its provisioning. A tenant whose steps need only the
+     * database, such as one whose regions have no agents yet and no identity to create, is ready at once.
+     */
     public Uni<TenantEntity> create(TenantRequest request, ChangeOrigin origin) {
+        if (workflow.provisionsIdentity() && request.adminEmail() == null) {
+            return Uni.createFrom()
+                    .failure(ApiException.invalid(
+                            "adminEmail",
+                            "is required: the control plane creates each tenant's first administrator in Keycloak;"
+                                    + " give the email address of the person who administers the tenant"));
+        }
         return tenants.findBySlug(request.slug())
                 .invoke(existing -> {
                     if (existing != null) {
@@ -89,18 +116,27 @@ public class TenantService {
                     }
                     checkTier(request);
                 })
+                .chain(() -> identities.find(request.slug()))
+                .invoke(retained -> {
+                    if (retained != null) {
+                        throw new ApiException(
+                                ProblemType.CONFLICT,
+                                "slug: a deleted tenant '" + request.slug() + "' still has its identity in Keycloak"
+                                        + (retained.removeAfter() == null ? "" : " until " + retained.removeAfter())
+                                        + "; choose another slug or wait until it is removed");
+                    }
+                })
                 .chain(() -> resolveRegions(request))
                 .chain(resolved -> {
                     TenantEntity tenant = new TenantEntity();
                     tenant.slug = request.slug();
-                    // NOTE: nothing needs provisioning yet, so a new tenant is ready at once. The provisioning
-                    // workflow (Keycloak, namespaces, shards) will start tenants in PROVISIONING instead.
-                    tenant.status = TenantStatus.READY;
+                    tenant.status = TenantStatus.PROVISIONING;
                     apply(tenant, request, resolved);
                     tenant.createdAt = tenant.updatedAt;
                     return tenants.persistAndFlush(tenant);
                 })
                 .call(tenant -> desiredState.refreshRegions(regionIds(tenant)))
+                .call(tenant -> identities.create(tenant.slug, tenant.displayName, request.adminEmail()))
                 .call(tenant -> audit.record(
                         origin,
                         AuditAction.CREATE,
@@ -108,7 +144,33 @@ public class TenantService {
                         tenant.slug,
                         tenant.slug,
                         null,
-                        TenantMapper.toApi(tenant)));
+                        TenantMapper.toApi(tenant)))
+                .call(tenant -> workflow.start(tenant, TenantOperation.PROVISION));
+    }
+
+    /** Returns the steps of the tenant's latest operation; 404 when the caller may not see the tenant. */
+    public Uni<TenantProvisioning> provisioning(String slug, TenantScope scope) {
+        return get(slug, scope)
+                .chain(tenant -> steps.steps(tenant.id)
+                        .map(all -> new TenantProvisioning(
+                                tenant.slug,
+                                tenant.status,
+                                all.isEmpty() ? null : all.get(0).operation().wireName(),
+                                all.stream().allMatch(step -> step.state() == StepState.DONE),
+                                all.stream().map(TenantService::toApi).toList())));
+    }
+
+    private static TenantProvisioning.Step toApi(TenantStep step) {
+        return new TenantProvisioning.Step(
+                step.name(),
+                step.state().wireName(),
+                step.failures(),
+                step.message(),
+                step.lastError(),
+                step.startedAt(),
+                step.lastAttemptAt(),
+                step.state() == StepState.DONE ? null : step.nextAttemptAt(),
+                step.finishedAt());
     }
 
     /** Fails with 400 naming each quota field above the tier's limit. */
@@ -128,6 +190,12 @@ public class TenantService {
                 throw ApiException.invalid(
                         "slug", "must match the slug in the path (" + slug + "); tenants cannot be renamed");
             }
+            if (request.adminEmail() != null) {
+                throw ApiException.invalid(
+                        "adminEmail",
+                        "is accepted on create only; manage the tenant's administrators in its Keycloak organization");
+            }
+            requireNotDeleting(tenant);
             if (isUnchanged(tenant, request)) {
                 return Uni.createFrom().item(tenant);
             }
@@ -150,6 +218,7 @@ public class TenantService {
                             slug,
                             before,
                             TenantMapper.toApi(tenant)))
+                    .chain(() -> restartOrUpdate(tenant))
                     .replaceWith(tenant);
         });
     }
@@ -166,9 +235,18 @@ public class TenantService {
                 slug, ifMatch, scope, origin, AuditAction.RESUME, TenantStatus.SUSPENDED, TenantStatus.READY);
     }
 
-    public Uni<Void> delete(String slug, IfMatch ifMatch, TenantScope scope, ChangeOrigin origin) {
+    /**
+     * Moves a tenant to {@code deleting} and starts its deletion: its identity is disabled and its namespaces are
+     * removed; then the tenant itself is removed.
+     *
+     * @return the tenant while its deletion goes on, or null when the deletion completed at once
+     */
+    public Uni<TenantEntity> delete(String slug, IfMatch ifMatch, TenantScope scope, ChangeOrigin origin) {
         return get(slug, scope).chain(tenant -> {
             ifMatch.check(tenant.version, "tenant '" + slug + "'");
+            if (tenant.status == TenantStatus.DELETING) {
+                return Uni.createFrom().item(tenant);
+            }
             Tenant before = TenantMapper.toApi(tenant);
             Set<Long> affectedRegions = regionIds(tenant);
             return workloadNames("select name from workload where tenant_id = :tenant order by name", tenant.id, null)
@@ -180,10 +258,22 @@ public class TenantService {
                         }
                     })
                     .chain(() -> drills.requireNoneForTenant(slug))
-                    .chain(() -> tenants.delete(tenant))
-                    .chain(() -> tenants.flush())
+                    .chain(() -> {
+                        tenant.status = TenantStatus.DELETING;
+                        tenant.updatedAt = clock.instant();
+                        return tenants.flush();
+                    })
                     .chain(() -> desiredState.refreshRegions(affectedRegions))
-                    .chain(() -> audit.record(origin, AuditAction.DELETE, ObjectKind.TENANT, slug, slug, before, null));
+                    .chain(() -> audit.record(
+                            origin,
+                            AuditAction.DELETE,
+                            ObjectKind.TENANT,
+                            slug,
+                            slug,
+                            before,
+                            TenantMapper.toApi(tenant)))
+                    .chain(() -> workflow.start(tenant, TenantOperation.DELETE))
+                    .map(removed -> removed ? null : tenant);
         });
     }
 
@@ -200,6 +290,7 @@ public class TenantService {
             if (tenant.status == to) {
                 return Uni.createFrom().item(tenant);
             }
+            requireNotDeleting(tenant);
             if (tenant.status != from) {
                 throw new ApiException(
                         ProblemType.CONFLICT,
@@ -213,7 +304,33 @@ public class TenantService {
                     .chain(() -> desiredState.refreshRegions(regionIds(tenant)))
                     .chain(() -> audit.record(
                             origin, action, ObjectKind.TENANT, slug, slug, before, TenantMapper.toApi(tenant)))
+                    .chain(() -> workflow.start(
+                            tenant, to == TenantStatus.SUSPENDED ? TenantOperation.SUSPEND : TenantOperation.RESUME))
                     .replaceWith(tenant);
+        });
+    }
+
+    /** Fails with 409 for a tenant whose deletion has started. */
+    private static void requireNotDeleting(TenantEntity tenant) {
+        if (tenant.status == TenantStatus.DELETING) {
+            throw new ApiException(
+                    ProblemType.CONFLICT,
+                    "tenant '" + tenant.slug + "' is being deleted; see GET /api/v1/tenants/" + tenant.slug
+                            + "/provisioning for its steps");
+        }
+    }
+
+    /**
+     * After a change of regions or quota: starts an update when the latest operation is complete, or else starts
+     * that operation again, so that no step of it is lost and its environment steps wait for the new revisions.
+     */
+    private Uni<Boolean> restartOrUpdate(TenantEntity tenant) {
+        return steps.steps(tenant.id).chain(all -> {
+            boolean complete = all.stream().allMatch(step -> step.state() == StepState.DONE);
+            TenantOperation operation = complete || all.isEmpty()
+                    ? TenantOperation.UPDATE
+                    : all.get(0).operation();
+            return workflow.start(tenant, operation);
         });
     }
 

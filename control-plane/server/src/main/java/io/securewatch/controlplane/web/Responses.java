@@ -13,6 +13,12 @@ public final class Responses {
         return Response.ok(body).tag(new EntityTag(Long.toString(version))).build();
     }
 
+    public static Response accepted(Object body, long version) {
+        return Response.accepted(body)
+                .tag(new EntityTag(Long.toString(version)))
+                .build();
+    }
+
     public static Response created(URI location, Object body, long version) {
         return Response.created(location)
                 .entity(body)

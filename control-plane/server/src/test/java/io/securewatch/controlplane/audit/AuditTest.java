@@ -83,7 +83,9 @@ class AuditTest {
                 .get(AUDIT)
                 .then()
                 .statusCode(200)
-                .body("items.objectId", equalTo(List.of(slug)))
+                .body("items.objectId", equalTo(List.of(slug, slug)))
+                .body("items.action", equalTo(List.of("provision", "create")))
+                .body("items[0].actor", equalTo("system:provisioning"))
                 .body("items[0].objectKind", equalTo("tenant"));
     }
 

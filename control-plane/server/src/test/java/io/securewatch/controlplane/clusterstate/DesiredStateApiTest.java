@@ -77,7 +77,7 @@ class DesiredStateApiTest {
 
         // when
         asAdmin()
-                .header("If-Match", "\"0\"")
+                .header("If-Match", "\"1\"")
                 .body(change)
                 .put("/api/v1/tenants/" + slug)
                 .then()

@@ -81,6 +81,9 @@ class AccessMatrixTest {
             new Policy(Endpoint.TENANT_ENVIRONMENTS_ACME, 200, 200, 200, 200),
             new Policy(Endpoint.TENANT_ENVIRONMENTS_GLOBEX, 200, 200, 200, 404),
             new Policy(Endpoint.TENANT_ENVIRONMENTS_MISSING, 404, 404, 404, 404),
+            new Policy(Endpoint.TENANT_PROVISIONING_ACME, 200, 200, 200, 200),
+            new Policy(Endpoint.TENANT_PROVISIONING_GLOBEX, 200, 200, 200, 404),
+            new Policy(Endpoint.TENANT_PROVISIONING_MISSING, 404, 404, 404, 404),
             new Policy(Endpoint.TENANT_CREATE, 201, 403, 403, 403),
             new Policy(Endpoint.TENANT_UPDATE_ACME, NOT_SENT, NOT_SENT, 403, 403),
             new Policy(Endpoint.TENANT_UPDATE_NEW, 200, 200, 403, 403),
@@ -277,6 +280,7 @@ class AccessMatrixTest {
             case GET -> request.get(item);
             case STATUS -> request.get(item + "/status");
             case ENVIRONMENTS -> request.get(item + "/environments");
+            case PROVISIONING -> request.get(item + "/provisioning");
             case CREATE -> request.body(createBody(endpoint.kind(), target)).post(collection);
             case UPDATE ->
                 request.header("If-Match", before.header("ETag"))
@@ -297,6 +301,8 @@ class AccessMatrixTest {
                     response.then().body("region", equalTo(target));
                 } else if (endpoint.operation() == Operation.ENVIRONMENTS) {
                     response.then().body("tenant", equalTo(target)).body("regions", notNullValue());
+                } else if (endpoint.operation() == Operation.PROVISIONING) {
+                    response.then().body("tenant", equalTo(target)).body("steps", notNullValue());
                 } else {
                     response.then().body(endpoint.kind().idField(), equalTo(target));
                 }
@@ -351,7 +357,8 @@ class AccessMatrixTest {
             case DELETE -> after.then().statusCode(404);
             case SUSPEND -> after.then().statusCode(200).body("status", equalTo("suspended"));
             case RESUME -> after.then().statusCode(200).body("status", equalTo("ready"));
-            case LIST, GET, STATUS, ENVIRONMENTS -> throw new IllegalArgumentException("not a write: " + endpoint);
+            case LIST, GET, STATUS, ENVIRONMENTS, PROVISIONING ->
+                throw new IllegalArgumentException("not a write: " + endpoint);
         }
     }
 
@@ -539,6 +546,7 @@ class AccessMatrixTest {
         GET("GET"),
         STATUS("GET"),
         ENVIRONMENTS("GET"),
+        PROVISIONING("GET"),
         CREATE("POST"),
         UPDATE("PUT"),
         DELETE("DELETE"),
@@ -552,7 +560,7 @@ class AccessMatrixTest {
         }
 
         boolean writes() {
-            return this != LIST && this != GET && this != STATUS && this != ENVIRONMENTS;
+            return this != LIST && this != GET && this != STATUS && this != ENVIRONMENTS && this != PROVISIONING;
         }
     }
 
@@ -581,6 +589,9 @@ class AccessMatrixTest {
         TENANT_ENVIRONMENTS_ACME(Kind.TENANTS, Operation.ENVIRONMENTS, "acme"),
         TENANT_ENVIRONMENTS_GLOBEX(Kind.TENANTS, Operation.ENVIRONMENTS, "globex"),
         TENANT_ENVIRONMENTS_MISSING(Kind.TENANTS, Operation.ENVIRONMENTS, "does-not-exist"),
+        TENANT_PROVISIONING_ACME(Kind.TENANTS, Operation.PROVISIONING, "acme"),
+        TENANT_PROVISIONING_GLOBEX(Kind.TENANTS, Operation.PROVISIONING, "globex"),
+        TENANT_PROVISIONING_MISSING(Kind.TENANTS, Operation.PROVISIONING, "does-not-exist"),
         TENANT_CREATE(Kind.TENANTS, Operation.CREATE, NEW),
         TENANT_UPDATE_ACME(Kind.TENANTS, Operation.UPDATE, "acme"),
         TENANT_UPDATE_NEW(Kind.TENANTS, Operation.UPDATE, NEW),
@@ -632,6 +643,7 @@ class AccessMatrixTest {
             }
             if (operation == Operation.STATUS
                     || operation == Operation.ENVIRONMENTS
+                    || operation == Operation.PROVISIONING
                     || operation == Operation.SUSPEND
                     || operation == Operation.RESUME) {
                 label.append('/').append(operation.name().toLowerCase(Locale.ROOT));

@@ -1,15 +1,11 @@
 package io.securewatch.controlplane.support;
 
-import static io.securewatch.controlplane.support.Api.asAdmin;
-
-import io.grpc.ManagedChannel;
 import io.securewatch.agent.v1.Ack;
 import io.securewatch.agent.v1.AgentMessage;
 import io.securewatch.agent.v1.Bundle;
 import io.securewatch.agent.v1.ClusterFacts;
 import io.securewatch.agent.v1.ControlPlaneMessage;
 import io.securewatch.agent.v1.Heartbeat;
-import io.securewatch.agent.v1.RegisterRequest;
 import io.securewatch.agent.v1.WorkloadFacts;
 import java.time.Duration;
 import java.util.Map;
@@ -39,25 +35,8 @@ public final class ConvergedAgent implements AutoCloseable {
 
     /** Registers an agent for the cluster with a new registration token and starts acknowledging. */
     public static ConvergedAgent start(String cluster) {
-        String token = asAdmin()
-                .post("/api/v1/clusters/" + cluster + "/registration-tokens")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("token");
-        ManagedChannel channel = TestAgentStream.channel();
-        try {
-            String credential = TestAgentStream.registration(channel, null)
-                    .register(RegisterRequest.newBuilder()
-                            .setCluster(cluster)
-                            .setRegistrationToken(token)
-                            .setAgentVersion("test")
-                            .build())
-                    .getCredential();
-            return new ConvergedAgent(TestAgentStream.connect(credential, cluster, 0, ""));
-        } finally {
-            channel.shutdownNow();
-        }
+        String credential = TestAgentStream.register(cluster);
+        return new ConvergedAgent(TestAgentStream.connect(credential, cluster, 0, ""));
     }
 
     private void acknowledge() {

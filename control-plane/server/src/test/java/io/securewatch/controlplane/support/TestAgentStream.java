@@ -14,6 +14,7 @@ import io.securewatch.agent.v1.AgentMessage;
 import io.securewatch.agent.v1.AgentRegistrationGrpc;
 import io.securewatch.agent.v1.ControlPlaneMessage;
 import io.securewatch.agent.v1.Hello;
+import io.securewatch.agent.v1.RegisterRequest;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
@@ -49,6 +50,28 @@ public final class TestAgentStream implements AutoCloseable {
         AgentRegistrationGrpc.AgentRegistrationBlockingStub stub = AgentRegistrationGrpc.newBlockingStub(channel)
                 .withDeadlineAfter(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         return credential == null ? stub : stub.withCallCredentials(bearer(credential));
+    }
+
+    /** Registers an agent for the cluster with a new registration token and returns its credential. */
+    public static String register(String cluster) {
+        String token = Api.asAdmin()
+                .post("/api/v1/clusters/" + cluster + "/registration-tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+        ManagedChannel channel = channel();
+        try {
+            return registration(channel, null)
+                    .register(RegisterRequest.newBuilder()
+                            .setCluster(cluster)
+                            .setRegistrationToken(token)
+                            .setAgentVersion("test")
+                            .build())
+                    .getCredential();
+        } finally {
+            channel.shutdownNow();
+        }
     }
 
     /** Opens a stream with the credential and sends Hello for the cluster. */

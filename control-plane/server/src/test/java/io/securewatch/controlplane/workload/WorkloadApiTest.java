@@ -210,7 +210,7 @@ class WorkloadApiTest {
                 .body("type", equalTo("urn:securewatch:problem:has-dependants"))
                 .body("detail", containsString(name));
         asAdmin()
-                .header("If-Match", "\"0\"")
+                .header("If-Match", asAdmin().get("/api/v1/tenants/" + tenant).header("ETag"))
                 .body(Fixtures.tenantBody(tenant, List.of(zone), List.of(otherRegion)))
                 .put("/api/v1/tenants/" + tenant)
                 .then()

@@ -1,0 +1,9 @@
+package io.securewatch.controlplane.identity;
+
+/** An identity step that cannot go on, with a message that says why and, where it can, what to change. */
+public class IdentityException extends RuntimeException {
+
+    public IdentityException(String message) {
+        super(message);
+    }
+}

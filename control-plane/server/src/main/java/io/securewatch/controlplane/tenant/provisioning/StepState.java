@@ -1,0 +1,20 @@
+package io.securewatch.controlplane.tenant.provisioning;
+
+import java.util.Locale;
+
+/** Where a step of a tenant operation stands. */
+public enum StepState {
+    /** Not attempted yet. */
+    PENDING,
+    /** Its own work is done and it waits for others, such as agents applying a revision. */
+    WAITING,
+    /** The latest attempt failed; it is attempted again after a backoff. */
+    FAILING,
+    /** Done; never attempted again. */
+    DONE;
+
+    /** Returns the value as shown in the API. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
