@@ -19,6 +19,7 @@ import io.securewatch.api.v1.ScalingPolicyRequest;
 import io.securewatch.api.v1.ScalingPreview;
 import io.securewatch.api.v1.Tenant;
 import io.securewatch.api.v1.TenantEnvironments;
+import io.securewatch.api.v1.TenantProvisioning;
 import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.Workload;
 import io.securewatch.api.v1.WorkloadCapacity;
@@ -134,8 +135,15 @@ public interface ControlPlane {
     /** Returns the tenant's environment per region, with each cluster's state. */
     TenantEnvironments environments(Credentials credentials, String tenant);
 
-    /** Deletes a tenant; the API refuses while it owns workloads or a drill's scope lists it. */
-    void deleteTenant(Credentials credentials, String tenant);
+    /** Returns the steps of the tenant's latest operation, such as its provisioning. */
+    TenantProvisioning provisioning(Credentials credentials, String tenant);
+
+    /**
+     * Deletes a tenant. The API rejects this while the tenant owns workloads or a drill's scope lists it.
+     *
+     * @return the tenant while its deletion steps run, or null when it was removed at once
+     */
+    Tenant deleteTenant(Credentials credentials, String tenant);
 
     /** Returns the services in Consul's catalog that the user may see, with their health per region. */
     List<CatalogService> services(Credentials credentials);

@@ -27,6 +27,7 @@ import io.securewatch.api.v1.ScalingPolicyRequest;
 import io.securewatch.api.v1.ScalingPreview;
 import io.securewatch.api.v1.Tenant;
 import io.securewatch.api.v1.TenantEnvironments;
+import io.securewatch.api.v1.TenantProvisioning;
 import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.Workload;
 import io.securewatch.api.v1.WorkloadCapacity;
@@ -213,8 +214,15 @@ public class HttpControlPlane implements ControlPlane {
     }
 
     @Override
-    public void deleteTenant(Credentials credentials, String tenant) {
-        exchange(credentials, "DELETE", "/api/v1/tenants/" + encode(tenant), null, Map.of());
+    public TenantProvisioning provisioning(Credentials credentials, String tenant) {
+        return get(credentials, "/api/v1/tenants/" + encode(tenant) + "/provisioning", new TypeReference<>() {});
+    }
+
+    @Override
+    public Tenant deleteTenant(Credentials credentials, String tenant) {
+        HttpResponse<String> response =
+                exchange(credentials, "DELETE", "/api/v1/tenants/" + encode(tenant), null, Map.of());
+        return response.statusCode() == 202 ? read(response, new TypeReference<Tenant>() {}) : null;
     }
 
     @Override

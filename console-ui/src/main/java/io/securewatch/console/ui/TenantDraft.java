@@ -23,7 +23,7 @@ final class TenantDraft {
 
     /** The wizard's steps, in order, with the request fields each one fills in. */
     enum Step {
-        NAME(Set.of("slug", "displayName")),
+        NAME(Set.of("slug", "displayName", "adminEmail")),
         PLACEMENT(Set.of("residencyZones", "regions")),
         CAPACITY(Set.of("tier", "quota", "quota.cpuMillis", "quota.memoryBytes", "quota.pods")),
         REVIEW(Set.of());
@@ -51,6 +51,7 @@ final class TenantDraft {
 
     String slug = "";
     String displayName = "";
+    String adminEmail = "";
     Set<String> residencyZones = Set.of();
     Set<String> regions = Set.of();
     TenantTier tier = TenantTier.SHARED;
@@ -77,6 +78,11 @@ final class TenantDraft {
                     errors.add(new FieldError("displayName", "is required and must not be blank"));
                 } else if (displayName.length() > 200) {
                     errors.add(new FieldError("displayName", "must be at most 200 characters"));
+                }
+                if (!adminEmail.isBlank() && !adminEmail.strip().matches(".+@.+\\..+")) {
+                    errors.add(new FieldError("adminEmail", "must be an email address such as admin@acme.example"));
+                } else if (adminEmail.strip().length() > 254) {
+                    errors.add(new FieldError("adminEmail", "must be at most 254 characters"));
                 }
             }
             case PLACEMENT -> {
@@ -162,7 +168,8 @@ final class TenantDraft {
                 new Quota(
                         cpuCores == null ? null : Math.round(cpuCores * 1000),
                         memoryGib == null ? null : memoryGib * BYTES_PER_GIB,
-                        pods == null ? null : pods.longValue()));
+                        pods == null ? null : pods.longValue()),
+                adminEmail.isBlank() ? null : adminEmail.strip());
     }
 
     /** Returns the request's quota as people read it, such as {@code 8 cores, 16 GiB, 200 pods}. */

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
@@ -34,6 +35,7 @@ class TenantWizard extends Dialog {
 
     final TextField slug = new TextField("Slug");
     final TextField displayName = new TextField("Display name");
+    final EmailField adminEmail = new EmailField("First administrator's email");
     final CheckboxGroup<String> zones = new CheckboxGroup<>("Residency zones");
     final CheckboxGroup<String> regions = new CheckboxGroup<>("Regions");
     final RadioButtonGroup<TenantTier> tier = new RadioButtonGroup<>("Tier");
@@ -50,6 +52,7 @@ class TenantWizard extends Dialog {
     private final Map<String, HasValidation> fields = Map.of(
             "slug", slug,
             "displayName", displayName,
+            "adminEmail", adminEmail,
             "residencyZones", zones,
             "regions", regions,
             "quota.cpuMillis", cpu,
@@ -75,6 +78,9 @@ class TenantWizard extends Dialog {
         slug.setRequiredIndicatorVisible(true);
         displayName.setMaxLength(200);
         displayName.setRequiredIndicatorVisible(true);
+        adminEmail.setHelperText("Invited in Keycloak to set a password; the control plane requires it when it"
+                + " creates tenant identities");
+        adminEmail.setMaxLength(254);
         zones.setItems(TenantDraft.zones(knownRegions));
         zones.setHelperText("Where the tenant's data may reside");
         zones.setRequiredIndicatorVisible(true);
@@ -99,7 +105,7 @@ class TenantWizard extends Dialog {
         review.getStyle().set("white-space", "pre-line");
 
         pages = Map.of(
-                Step.NAME, page(slug, displayName),
+                Step.NAME, page(slug, displayName, adminEmail),
                 Step.PLACEMENT, page(zones, regions),
                 Step.CAPACITY, page(tier, cpu, memory, pods),
                 Step.REVIEW, page(review));
@@ -153,6 +159,7 @@ class TenantWizard extends Dialog {
     private void readDraft() {
         draft.slug = slug.getValue();
         draft.displayName = displayName.getValue();
+        draft.adminEmail = adminEmail.getValue();
         draft.residencyZones = zones.getValue();
         draft.regions = regions.getValue();
         draft.tier = tier.getValue() == null ? TenantTier.SHARED : tier.getValue();
@@ -194,7 +201,9 @@ class TenantWizard extends Dialog {
         next.setVisible(shown != Step.REVIEW);
         create.setVisible(shown == Step.REVIEW);
         if (shown == Step.REVIEW) {
-            review.setText("Slug: " + draft.slug + "\nDisplay name: " + draft.displayName + "\nResidency zones: "
+            review.setText("Slug: " + draft.slug + "\nDisplay name: " + draft.displayName
+                    + (draft.adminEmail.isBlank() ? "" : "\nFirst administrator: " + draft.adminEmail.strip())
+                    + "\nResidency zones: "
                     + String.join(", ", draft.request().residencyZones()) + "\nRegions: "
                     + String.join(", ", draft.request().regions()) + "\nTier: " + draft.tier.wireName()
                     + "\nQuota: " + draft.quotaSummary());

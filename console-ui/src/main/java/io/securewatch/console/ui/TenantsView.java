@@ -15,6 +15,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.securewatch.api.v1.Tenant;
 import io.securewatch.api.v1.TenantEnvironments.RegionEnvironment;
+import io.securewatch.api.v1.TenantProvisioning;
 import io.securewatch.api.v1.TenantStatus;
 import io.securewatch.console.api.ApiError;
 import io.securewatch.console.api.ControlPlane;
@@ -42,6 +43,8 @@ public class TenantsView extends VerticalLayout {
     final Span notice = new Span();
     final H3 environmentsTitle = new H3();
     final Grid<RegionEnvironment> environments = new Grid<>();
+    final H3 stepsTitle = new H3();
+    final Grid<TenantProvisioning.Step> steps = new Grid<>();
     final Button create = new Button("New tenant", click -> openWizard());
     final Button suspend = new Button("Suspend", click -> confirmSuspend());
     final Button resume = new Button("Resume", click -> resumeSelected());
@@ -82,6 +85,17 @@ public class TenantsView extends VerticalLayout {
         environments.getColumns().forEach(column -> column.setAutoWidth(true));
         environments.setAllRowsVisible(true);
         environments.setVisible(false);
+        steps.addColumn(TenantProvisioning.Step::name).setHeader("Step");
+        steps.addColumn(TenantProvisioning.Step::state).setHeader("State");
+        steps.addColumn(TenantProvisioning.Step::failures).setHeader("Failures");
+        steps.addColumn(TenantsView::stepDetails).setHeader("Details");
+        steps.addColumn(step ->
+                        step.nextAttemptAt() == null ? "" : step.nextAttemptAt().toString())
+                .setHeader("Next attempt");
+        steps.getColumns().forEach(column -> column.setAutoWidth(true));
+        steps.setAllRowsVisible(true);
+        steps.setVisible(false);
+        stepsTitle.setVisible(false);
 
         tenants.addColumn(Tenant::slug).setHeader("Tenant");
         tenants.addColumn(Tenant::displayName).setHeader("Name");
@@ -95,7 +109,7 @@ public class TenantsView extends VerticalLayout {
         tenants.setAllRowsVisible(true);
         message.getStyle().set("color", "var(--lumo-error-text-color)");
 
-        add(filters, actions, notice, message, tenants, environmentsTitle, environments);
+        add(filters, actions, notice, message, tenants, stepsTitle, steps, environmentsTitle, environments);
         LiveRefresh.every(REFRESH, this, this::showEnvironments);
         load();
     }
@@ -114,22 +128,43 @@ public class TenantsView extends VerticalLayout {
         }
     }
 
-    /** Shows the selected tenant's environment per region, or hides it when no tenant is selected. */
+    /**
+     * Shows the steps of the selected tenant's latest operation and its environment per region, or hides both when
+     * no tenant is selected.
+     */
     void showEnvironments() {
         Tenant selected = tenants.asSingleSelect().getValue();
         environments.setVisible(selected != null);
         environmentsTitle.setVisible(selected != null);
+        steps.setVisible(selected != null);
+        stepsTitle.setVisible(selected != null);
         if (selected == null) {
             return;
         }
         environmentsTitle.setText("Environments of " + selected.slug());
         try {
+            TenantProvisioning provisioning = controlPlane.provisioning(SignedIn.require(), selected.slug());
+            stepsTitle.setText(
+                    provisioning.operation() == null
+                            ? "Steps of " + selected.slug()
+                            : "Steps of " + selected.slug() + ": " + provisioning.operation()
+                                    + (provisioning.done() ? ", done" : ", in progress"));
+            steps.setItems(provisioning.steps());
             environments.setItems(controlPlane
                     .environments(SignedIn.require(), selected.slug())
                     .regions());
         } catch (ApiError failure) {
             message.setText(failure.getMessage());
         }
+    }
+
+    /** Returns what a step did or waits for, with the error of its latest failed attempt. */
+    static String stepDetails(TenantProvisioning.Step step) {
+        String message = step.message() == null ? "" : step.message();
+        if (step.lastError() == null) {
+            return message;
+        }
+        return message.isEmpty() ? "Error: " + step.lastError() : message + ". Error: " + step.lastError();
     }
 
     /** Returns each cluster's state in a few words, with the agent's errors when it rejected the revision. */
@@ -184,24 +219,30 @@ public class TenantsView extends VerticalLayout {
                 "The tenant is removed. The API refuses while the tenant owns workloads or a drill lists it.",
                 "Delete",
                 () -> change(
-                        tenant -> {
-                            controlPlane.deleteTenant(SignedIn.require(), tenant.slug());
-                            return tenant;
-                        },
-                        "deleted"));
+                        tenant -> controlPlane.deleteTenant(SignedIn.require(), tenant.slug()),
+                        "deleted",
+                        "is being deleted; its steps show the progress"));
     }
 
     /** Applies a change to the selected tenant, reloads the list and shows the outcome. */
     void change(UnaryOperator<Tenant> action, String done) {
+        change(action, done, done);
+    }
+
+    /**
+     * Applies a change to the selected tenant, reloads the list and shows the outcome: {@code done} when the action
+     * returns nothing, {@code inProgress} when it returns the tenant whose change goes on.
+     */
+    void change(UnaryOperator<Tenant> action, String done, String inProgress) {
         Tenant selected = tenants.asSingleSelect().getValue();
         if (selected == null) {
             return;
         }
         try {
-            action.apply(selected);
+            Tenant changed = action.apply(selected);
             load();
             reselect(selected.slug());
-            notice.setText("Tenant " + selected.slug() + " " + done);
+            notice.setText("Tenant " + selected.slug() + " " + (changed == null ? done : inProgress));
         } catch (ApiError failure) {
             message.setText(failure.getMessage());
         }

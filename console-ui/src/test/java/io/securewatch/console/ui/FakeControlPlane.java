@@ -19,6 +19,7 @@ import io.securewatch.api.v1.ScalingPolicyRequest;
 import io.securewatch.api.v1.ScalingPreview;
 import io.securewatch.api.v1.Tenant;
 import io.securewatch.api.v1.TenantEnvironments;
+import io.securewatch.api.v1.TenantProvisioning;
 import io.securewatch.api.v1.TenantRequest;
 import io.securewatch.api.v1.Workload;
 import io.securewatch.api.v1.WorkloadCapacity;
@@ -58,6 +59,7 @@ final class FakeControlPlane implements ControlPlane {
     final List<TenantRequest> createdTenants = new ArrayList<>();
     final List<String> tenantChanges = new ArrayList<>();
     final Map<String, TenantEnvironments> environments = new HashMap<>();
+    final Map<String, TenantProvisioning> provisioning = new HashMap<>();
     final List<CatalogService> catalog = new ArrayList<>();
     final Map<String, RoutingPolicy> policies = new HashMap<>();
     final List<String> puts = new ArrayList<>();
@@ -297,9 +299,18 @@ final class FakeControlPlane implements ControlPlane {
     }
 
     @Override
-    public void deleteTenant(Credentials credentials, String tenant) {
+    public TenantProvisioning provisioning(Credentials credentials, String tenant) {
+        check();
+        return provisioning.getOrDefault(
+                tenant,
+                new TenantProvisioning(tenant, io.securewatch.api.v1.TenantStatus.READY, null, true, List.of()));
+    }
+
+    @Override
+    public Tenant deleteTenant(Credentials credentials, String tenant) {
         check();
         tenantChanges.add("delete " + tenant);
+        return null;
     }
 
     @Override

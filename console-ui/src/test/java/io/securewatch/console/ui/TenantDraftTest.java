@@ -88,6 +88,23 @@ class TenantDraftTest {
     }
 
     @Test
+    void adminEmailOptionalButValid() {
+        // given
+        TenantDraft draft = complete();
+
+        // when / then
+        assertThat(draft.request().adminEmail()).isNull();
+        draft.adminEmail = "not an address";
+        assertThat(draft.check(Step.NAME, REGIONS))
+                .extracting(FieldError::field)
+                .containsExactly("adminEmail");
+        draft.adminEmail = " owner@umbrella.example ";
+        assertThat(draft.check(Step.NAME, REGIONS)).isEmpty();
+        assertThat(draft.request().adminEmail()).isEqualTo("owner@umbrella.example");
+        assertThat(Step.of("adminEmail")).isEqualTo(Step.NAME);
+    }
+
+    @Test
     void apiFieldMapsToItsStep() {
         // when / then
         assertThat(Step.of("slug")).isEqualTo(Step.NAME);

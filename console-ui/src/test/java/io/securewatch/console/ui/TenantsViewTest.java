@@ -9,6 +9,7 @@ import io.securewatch.api.v1.Tenant;
 import io.securewatch.api.v1.TenantEnvironments;
 import io.securewatch.api.v1.TenantEnvironments.ClusterEnvironment;
 import io.securewatch.api.v1.TenantEnvironments.RegionEnvironment;
+import io.securewatch.api.v1.TenantProvisioning;
 import io.securewatch.api.v1.TenantStatus;
 import io.securewatch.api.v1.TenantTier;
 import io.securewatch.console.api.ApiError;
@@ -102,6 +103,53 @@ class TenantsViewTest extends ViewTestSupport {
         assertThat(TenantsView.clusterDetails(GridKt._get(view.environments, 0)))
                 .isEqualTo("eu-west-1-a applied; eu-west-1-b failed (1 drifted): ResourceQuota"
                         + " tenant-acme/tenant-quota: denied");
+    }
+
+    @Test
+    void selectedTenantShowsSteps() {
+        // given a tenant whose identity step fails
+        controlPlane.tenants.add(tenant("acme"));
+        Instant now = Instant.parse("2026-12-05T10:00:00Z");
+        controlPlane.provisioning.put(
+                "acme",
+                new TenantProvisioning(
+                        "acme",
+                        TenantStatus.PROVISIONING,
+                        "provision",
+                        false,
+                        List.of(
+                                new TenantProvisioning.Step(
+                                        "identity",
+                                        "failing",
+                                        3,
+                                        "Keycloak did not complete the identity step",
+                                        "Keycloak is unreachable: Connection refused",
+                                        now,
+                                        now,
+                                        now.plusSeconds(8),
+                                        null),
+                                new TenantProvisioning.Step(
+                                        "environment:eu-west-1",
+                                        "done",
+                                        0,
+                                        "applied by 2 clusters in eu-west-1",
+                                        null,
+                                        now,
+                                        now,
+                                        null,
+                                        now))));
+        TenantsView view = open();
+
+        // when
+        view.tenants.select(controlPlane.tenants.get(0));
+
+        // then
+        assertThat(view.stepsTitle.getText()).isEqualTo("Steps of acme: provision, in progress");
+        assertThat(GridKt._size(view.steps)).isEqualTo(2);
+        assertThat(TenantsView.stepDetails(GridKt._get(view.steps, 0)))
+                .isEqualTo("Keycloak did not complete the identity step. Error: Keycloak is unreachable:"
+                        + " Connection refused");
+        assertThat(TenantsView.stepDetails(GridKt._get(view.steps, 1))).isEqualTo("applied by 2 clusters in eu-west-1");
     }
 
     private TenantsView open() {
