@@ -2,6 +2,7 @@ package io.securewatch.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
@@ -151,9 +152,19 @@ class AgentChannelIT {
         String tenant = createTenant(List.of(regionA, regionB), 10_000, 100);
         awaitConverged();
 
-        ItApi.asAdmin(controlPlane).delete("/api/v1/tenants/" + tenant).then().statusCode(204);
+        // The deletion waits for the agents to remove the namespaces, then removes the tenant.
+        ItApi.asAdmin(controlPlane)
+                .delete("/api/v1/tenants/" + tenant)
+                .then()
+                .statusCode(202)
+                .body("status", equalTo("deleting"));
 
         awaitConverged();
+        await().atMost(CONVERGED)
+                .untilAsserted(() -> ItApi.asAdmin(controlPlane)
+                        .get("/api/v1/tenants/" + tenant)
+                        .then()
+                        .statusCode(404));
         for (MockCluster cluster : clusters) {
             assertThat(cluster.client()
                             .namespaces()

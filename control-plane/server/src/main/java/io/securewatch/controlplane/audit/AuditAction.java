@@ -10,6 +10,7 @@ public enum AuditAction {
     SUSPEND,
     RESUME,
     PROVISION,
+    REMOVE,
     ISSUE_TOKEN,
     REGISTER,
     ROTATE,

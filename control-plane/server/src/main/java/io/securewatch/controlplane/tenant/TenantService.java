@@ -111,6 +111,13 @@ public class TenantService {
         }
         return tenants.findBySlug(request.slug())
                 .invoke(existing -> {
+                    if (existing != null && existing.status == TenantStatus.DELETING) {
+                        throw new ApiException(
+                                ProblemType.CONFLICT,
+                                "slug: tenant '" + request.slug() + "' is being deleted; choose another slug or wait"
+                                        + " until its deletion is done (GET /api/v1/tenants/" + request.slug()
+                                        + "/provisioning)");
+                    }
                     if (existing != null) {
                         throw ApiException.alreadyExists(KIND, request.slug());
                     }
@@ -291,6 +298,12 @@ public class TenantService {
                 return Uni.createFrom().item(tenant);
             }
             requireNotDeleting(tenant);
+            if (tenant.status == TenantStatus.PROVISIONING) {
+                throw new ApiException(
+                        ProblemType.CONFLICT,
+                        "tenant '" + slug + "' is provisioning; " + action.wireName()
+                                + " it once it is ready (its steps: GET /api/v1/tenants/" + slug + "/provisioning)");
+            }
             if (tenant.status != from) {
                 throw new ApiException(
                         ProblemType.CONFLICT,

@@ -75,8 +75,9 @@ public final class EnvironmentRollout {
         }
         String unseenNote = unseen.isEmpty()
                 ? ""
-                : "; no agent has connected from " + String.join(", ", unseen)
-                        + " yet, which gets the environment when its agent first connects";
+                : "; " + unseenClusters(unseen) + " no agent yet and "
+                        + (unseen.size() == 1 ? "gets" : "get")
+                        + " the environment when an agent first connects";
         if (!failures.isEmpty()) {
             return new Result(
                     StepOutcome.failing(
@@ -86,10 +87,21 @@ public final class EnvironmentRollout {
         if (!waiting.isEmpty()) {
             return new Result(StepOutcome.waiting("waiting for " + String.join(", ", waiting) + unseenNote), kept);
         }
-        String done = applied == 0
-                ? "no cluster in " + region + " has an agent yet" + unseenNote
-                : "applied by " + applied + (applied == 1 ? " cluster" : " clusters") + " in " + region + unseenNote;
+        String done;
+        if (clusters.isEmpty()) {
+            done = region + " has no clusters yet; each gets the environment when it is added";
+        } else if (applied == 0) {
+            done = "no cluster in " + region + " has an agent yet; each gets the environment when its agent first"
+                    + " connects";
+        } else {
+            done = "applied by " + applied + (applied == 1 ? " cluster" : " clusters") + " in " + region + unseenNote;
+        }
         return new Result(StepOutcome.done(done), kept);
+    }
+
+    /** Names the clusters without an agent, such as {@code eu-west-1-a has} or {@code eu-west-1-a, eu-west-1-b have}. */
+    private static String unseenClusters(List<String> unseen) {
+        return unseen.size() == 1 ? unseen.get(0) + " has" : String.join(", ", unseen) + " have";
     }
 
     private static String summarize(List<String> errors) {

@@ -1,6 +1,7 @@
 package io.securewatch.controlplane.tenant.provisioning;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.securewatch.controlplane.identity.IdentityConfig;
 import io.securewatch.controlplane.identity.IdentityErrors;
@@ -17,6 +18,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -58,12 +60,19 @@ public class TenantStepRunner {
     @Inject
     Clock clock;
 
+    /** Set at shutdown, so that no tick starts while the database connections close. */
+    private volatile boolean stopping;
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     @Scheduled(
             identity = "tenant-steps",
             every = "${securewatch.tenants.provisioning.tick-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        if (!leadership.isLeader()) {
+        if (stopping || !leadership.isLeader()) {
             return Uni.createFrom().voidItem();
         }
         Context context = Vertx.currentContext();

@@ -168,11 +168,14 @@ public class TenantWorkflow {
             if (operation == TenantOperation.DELETE && tenant.status == TenantStatus.DELETING) {
                 Set<Long> regions =
                         tenant.regions.stream().map(region -> region.id).collect(Collectors.toSet());
+                var before = TenantMapper.toApi(tenant);
                 LogFields.info(LOG, "Tenant removed", LogKeys.TENANT, tenant.slug);
                 return Panache.getSession()
                         .chain(session -> session.remove(tenant).call(session::flush))
                         .chain(() -> identities.deleteUnlessRetained(tenant.slug))
                         .chain(() -> desiredState.refreshRegions(regions))
+                        .chain(() -> audit.record(
+                                ORIGIN, AuditAction.REMOVE, ObjectKind.TENANT, tenant.slug, tenant.slug, before, null))
                         .replaceWith(true);
             }
             return Uni.createFrom().item(true);

@@ -99,8 +99,36 @@ class EnvironmentRolloutTest {
         // then
         assertThat(result.outcome().state()).isEqualTo(StepState.DONE);
         assertThat(result.outcome().message())
-                .startsWith("no cluster in eu-west-1 has an agent yet")
-                .contains("b");
+                .isEqualTo("no cluster in eu-west-1 has an agent yet; each gets the environment when its agent first"
+                        + " connects");
         assertThat(result.targets()).isEmpty();
+    }
+
+    @Test
+    void appliedMessageNamesClustersWithoutAgent() {
+        // given
+        List<Cluster> clusters = List.of(
+                cluster("a", true, 7, 7),
+                new Cluster("b", false, false, 3, 0, 0, List.of()),
+                new Cluster("c", false, false, 3, 0, 0, List.of()));
+
+        // when
+        Result result = EnvironmentRollout.evaluate("eu-west-1", clusters, Map.of());
+
+        // then
+        assertThat(result.outcome().message())
+                .isEqualTo("applied by 1 cluster in eu-west-1; b, c have no agent yet and get the environment when an"
+                        + " agent first connects");
+    }
+
+    @Test
+    void regionWithoutClustersIsDone() {
+        // when
+        Result result = EnvironmentRollout.evaluate("eu-south-9", List.of(), Map.of());
+
+        // then
+        assertThat(result.outcome().state()).isEqualTo(StepState.DONE);
+        assertThat(result.outcome().message())
+                .isEqualTo("eu-south-9 has no clusters yet; each gets the environment when it is added");
     }
 }

@@ -260,6 +260,11 @@ class TenantProvisioningApiTest {
             await().atMost(WITHIN)
                     .untilAsserted(
                             () -> asAdmin().get(TENANTS + "/" + slug).then().statusCode(404));
+            asAdmin()
+                    .get("/api/v1/audit-events?objectKind=tenant&objectId=" + slug)
+                    .then()
+                    .body("items.action", equalTo(List.of("remove", "delete", "provision", "create")))
+                    .body("items[0].actor", equalTo("system:provisioning"));
         }
     }
 
@@ -286,6 +291,33 @@ class TenantProvisioningApiTest {
 
         // then
         asAdmin().get(TENANTS + "/" + slug + "/provisioning").then().body("operation", equalTo("resume"));
+    }
+
+    @Test
+    void busyTenantsExplainTheWait() throws Exception {
+        // given a tenant kept provisioning by a held-back agent
+        String zone = Api.uniqueZone();
+        String region = Fixtures.createRegion(zone);
+        String cluster = Fixtures.createCluster(region);
+        try (HeldAgent agent = HeldAgent.upToDate(cluster)) {
+            String slug = createWaitingTenant(zone, region);
+
+            // when / then suspending waits for the provisioning
+            as(Api.OPERATOR)
+                    .post(TENANTS + "/" + slug + "/suspend")
+                    .then()
+                    .statusCode(409)
+                    .body("detail", containsString("suspend it once it is ready"));
+
+            // when / then a new tenant with the slug of one being deleted is told why
+            asAdmin().delete(TENANTS + "/" + slug).then().statusCode(202);
+            asAdmin()
+                    .body(Fixtures.tenantBody(slug, List.of(zone), List.of(region)))
+                    .post(TENANTS)
+                    .then()
+                    .statusCode(409)
+                    .body("detail", containsString("is being deleted"));
+        }
     }
 
     @Test
