@@ -10,6 +10,9 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -39,6 +42,11 @@ public final class EmbeddedDatabase {
 
     /** Held while this JVM owns the data directory; the operating system releases it when the JVM dies. */
     private static FileLock directoryLock;
+
+    /** The role and database of the control plane in the embedded server. */
+    private static final String APPLICATION_ROLE = "securewatch";
+
+    private static final String APPLICATION_DATABASE = "securewatch";
 
     private final EmbeddedPostgres postgres;
 
@@ -73,12 +81,31 @@ public final class EmbeddedDatabase {
         } catch (IOException e) {
             throw new UncheckedIOException("Embedded PostgreSQL failed to start in " + dataDirectory, e);
         }
+        createApplicationRole(running.postgres);
         int port = running.postgres.getPort();
-        System.setProperty("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/postgres");
-        System.setProperty("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/postgres");
-        System.setProperty("quarkus.datasource.username", "postgres");
-        System.setProperty("quarkus.datasource.password", "postgres");
+        System.setProperty(
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/" + APPLICATION_DATABASE);
+        System.setProperty(
+                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/" + APPLICATION_DATABASE);
+        System.setProperty("quarkus.datasource.username", APPLICATION_ROLE);
+        System.setProperty("quarkus.datasource.password", APPLICATION_ROLE);
         LogFields.info(LOG, "Embedded PostgreSQL started", LogKeys.PORT, port, LogKeys.DATA_DIRECTORY, dataDirectory);
+    }
+
+    /**
+     * Creates the role the control plane connects as, and its database. The role is not a superuser, as in
+     * production, so that row-level security applies to it. Its password is public like the demo users' passwords,
+     * and the server listens on loopback only.
+     */
+    private static void createApplicationRole(EmbeddedPostgres postgres) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("create role " + APPLICATION_ROLE + " login nosuperuser nobypassrls password '"
+                    + APPLICATION_ROLE + "'");
+            statement.execute("create database " + APPLICATION_DATABASE + " owner " + APPLICATION_ROLE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Creating the demo's database role in the embedded PostgreSQL failed", e);
+        }
     }
 
     /** Records that Quarkus started, so that the shutdown hook leaves stopping to the ShutdownEvent observer. */

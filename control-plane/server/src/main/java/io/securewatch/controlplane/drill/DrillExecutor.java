@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.securewatch.api.v1.DrillRun;
 import io.securewatch.controlplane.audit.AuditAction;
@@ -25,6 +26,7 @@ import io.securewatch.controlplane.logging.LogKeys;
 import io.securewatch.controlplane.workload.CapacityService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
@@ -88,12 +90,19 @@ public class DrillExecutor {
      */
     private final Map<Long, Instant> firstSeen = new ConcurrentHashMap<>();
 
+    /** Set at shutdown, so that no tick starts while the database connections close. */
+    private volatile boolean stopping;
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     @Scheduled(
             identity = "drill-executor",
             every = "${securewatch.drills.tick-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        if (!leadership.isLeader()) {
+        if (stopping || !leadership.isLeader()) {
             return Uni.createFrom().voidItem();
         }
         return Panache.withSession(() -> Panache.getSession()
