@@ -35,6 +35,10 @@ public class TenantsView extends VerticalLayout {
 
     static final java.time.Duration REFRESH = java.time.Duration.ofSeconds(5);
 
+    /** How times show in the steps grid, such as {@code 12:01:18 UTC}. */
+    static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
     final ComboBox<String> tier = new ComboBox<>("Tier", List.of("shared", "dedicated"));
     final ComboBox<String> status = new ComboBox<>("Status", List.of("provisioning", "ready", "suspended", "deleting"));
     final TextField zone = new TextField("Residency zone");
@@ -89,8 +93,7 @@ public class TenantsView extends VerticalLayout {
         steps.addColumn(TenantProvisioning.Step::state).setHeader("State");
         steps.addColumn(TenantProvisioning.Step::failures).setHeader("Failures");
         steps.addColumn(TenantsView::stepDetails).setHeader("Details");
-        steps.addColumn(step ->
-                        step.nextAttemptAt() == null ? "" : step.nextAttemptAt().toString())
+        steps.addColumn(step -> step.nextAttemptAt() == null ? "" : TIME.format(step.nextAttemptAt()))
                 .setHeader("Next attempt");
         steps.getColumns().forEach(column -> column.setAutoWidth(true));
         steps.setAllRowsVisible(true);
@@ -110,7 +113,7 @@ public class TenantsView extends VerticalLayout {
         message.getStyle().set("color", "var(--lumo-error-text-color)");
 
         add(filters, actions, notice, message, tenants, stepsTitle, steps, environmentsTitle, environments);
-        LiveRefresh.every(REFRESH, this, this::showEnvironments);
+        LiveRefresh.every(REFRESH, this, this::refresh);
         load();
     }
 
@@ -196,7 +199,7 @@ public class TenantsView extends VerticalLayout {
         Tenant selected = tenants.asSingleSelect().getValue();
         suspend.setEnabled(selected != null && selected.status() == TenantStatus.READY);
         resume.setEnabled(selected != null && selected.status() == TenantStatus.SUSPENDED);
-        delete.setEnabled(selected != null);
+        delete.setEnabled(selected != null && selected.status() != TenantStatus.DELETING);
     }
 
     private void resumeSelected() {
@@ -207,7 +210,8 @@ public class TenantsView extends VerticalLayout {
         Tenant selected = tenants.asSingleSelect().getValue();
         Confirmation.ask(
                 "Suspend " + selected.slug() + "?",
-                "The tenant's workloads stop serving until it is resumed; its data stays.",
+                "Its namespaces admit no new pods and its API client is disabled until it is resumed. Running pods and"
+                        + " its data stay.",
                 "Suspend",
                 () -> change(tenant -> controlPlane.suspendTenant(SignedIn.require(), tenant.slug()), "suspended"));
     }
@@ -248,11 +252,35 @@ public class TenantsView extends VerticalLayout {
         }
     }
 
-    void load() {
+    /**
+     * Reloads the list with the current filters, keeping the selection while the tenant is still listed, so that
+     * statuses and steps that the control plane changes on its own show without a click. Leaves notices alone.
+     */
+    void refresh() {
+        Tenant selected = tenants.asSingleSelect().getValue();
+        try {
+            tenants.setItems(controlPlane.tenants(SignedIn.require(), filter()));
+        } catch (ApiError failure) {
+            message.setText(failure.getMessage());
+            return;
+        }
+        if (selected != null) {
+            reselect(selected.slug());
+        }
+        enableActions();
+        showEnvironments();
+    }
+
+    private Map<String, String> filter() {
         Map<String, String> filter = new LinkedHashMap<>();
         filter.put("tier", tier.getValue());
         filter.put("status", status.getValue());
         filter.put("residencyZone", zone.getValue());
+        return filter;
+    }
+
+    void load() {
+        Map<String, String> filter = filter();
         message.setText("");
         notice.setText("");
         zone.setInvalid(false);

@@ -152,6 +152,58 @@ class TenantsViewTest extends ViewTestSupport {
         assertThat(TenantsView.stepDetails(GridKt._get(view.steps, 1))).isEqualTo("applied by 2 clusters in eu-west-1");
     }
 
+    @Test
+    void refreshShowsStatusChangedMeanwhile() {
+        // given a selected tenant that is provisioning
+        Tenant provisioning = withStatus(tenant("acme"), TenantStatus.PROVISIONING);
+        controlPlane.tenants.add(provisioning);
+        TenantsView view = open();
+        view.tenants.select(provisioning);
+        view.notice.setText("Tenant acme created: provisioning");
+
+        // when its provisioning completes and the view refreshes
+        controlPlane.tenants.set(0, tenant("acme"));
+        view.refresh();
+
+        // then the list shows it ready, still selected, and the notice stays
+        assertThat(GridKt._get(view.tenants, 0).status()).isEqualTo(TenantStatus.READY);
+        assertThat(view.tenants.asSingleSelect().getValue().slug()).isEqualTo("acme");
+        assertThat(view.suspend.isEnabled()).isTrue();
+        assertThat(view.notice.getText()).isEqualTo("Tenant acme created: provisioning");
+    }
+
+    @Test
+    void refreshDropsRemovedTenant() {
+        // given a selected tenant being deleted
+        Tenant deleting = withStatus(tenant("acme"), TenantStatus.DELETING);
+        controlPlane.tenants.add(deleting);
+        TenantsView view = open();
+        view.tenants.select(deleting);
+
+        // when the deletion completes and the view refreshes
+        controlPlane.tenants.clear();
+        view.refresh();
+
+        // then nothing is selected and the steps are hidden
+        assertThat(GridKt._size(view.tenants)).isZero();
+        assertThat(view.tenants.asSingleSelect().getValue()).isNull();
+        assertThat(view.steps.isVisible()).isFalse();
+    }
+
+    private static Tenant withStatus(Tenant tenant, TenantStatus status) {
+        return new Tenant(
+                tenant.slug(),
+                tenant.displayName(),
+                tenant.tier(),
+                tenant.residencyZones(),
+                tenant.regions(),
+                tenant.quota(),
+                status,
+                tenant.version(),
+                tenant.createdAt(),
+                tenant.updatedAt());
+    }
+
     private TenantsView open() {
         TenantsView view = new TenantsView(controlPlane);
         UI.getCurrent().add(view);
