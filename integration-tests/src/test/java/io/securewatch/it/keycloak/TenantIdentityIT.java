@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * Tenant identities in the real Keycloak: creating a tenant creates its organization, admin group, client and first
  * administrator; that administrator's token reaches the tenant and nothing else; an outage of Keycloak in the middle
  * of provisioning leaves the tenant provisioning with the failing step shown until Keycloak returns; deletion
- * disables the identity and keeps it for the retention period.
+ * disables the identity at once and removes it when the retention period has passed.
  */
 class TenantIdentityIT {
 
@@ -41,18 +41,20 @@ class TenantIdentityIT {
         controlPlane = new ControlPlaneProcess(
                 database,
                 "tenant-identity",
-                Map.of(
-                        "QUARKUS_OIDC_TENANT_ENABLED", "true",
-                        "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(),
-                        "QUARKUS_OIDC_CLIENT_ID", "securewatch-api",
-                        "SECUREWATCH_IDENTITY_KEYCLOAK_ENABLED", "true",
-                        "SECUREWATCH_IDENTITY_KEYCLOAK_SERVER_URL", keycloak.baseUrl(),
-                        "SECUREWATCH_IDENTITY_KEYCLOAK_CLIENT_ID", KeycloakServer.PROVISIONER_CLIENT,
-                        "SECUREWATCH_IDENTITY_KEYCLOAK_CLIENT_SECRET", keycloak.provisionerSecret,
+                Map.ofEntries(
+                        Map.entry("QUARKUS_OIDC_TENANT_ENABLED", "true"),
+                        Map.entry("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer()),
+                        Map.entry("QUARKUS_OIDC_CLIENT_ID", "securewatch-api"),
+                        Map.entry("SECUREWATCH_IDENTITY_KEYCLOAK_ENABLED", "true"),
+                        Map.entry("SECUREWATCH_IDENTITY_KEYCLOAK_SERVER_URL", keycloak.baseUrl()),
+                        Map.entry("SECUREWATCH_IDENTITY_KEYCLOAK_CLIENT_ID", KeycloakServer.PROVISIONER_CLIENT),
+                        Map.entry("SECUREWATCH_IDENTITY_KEYCLOAK_CLIENT_SECRET", keycloak.provisionerSecret),
                         // No SMTP server here: the test completes the administrator's actions itself.
-                        "SECUREWATCH_IDENTITY_KEYCLOAK_SEND_INVITATION", "false",
-                        "SECUREWATCH_TENANTS_PROVISIONING_FIRST_BACKOFF", "1s",
-                        "SECUREWATCH_TENANTS_PROVISIONING_MAX_BACKOFF", "4s"));
+                        Map.entry("SECUREWATCH_IDENTITY_KEYCLOAK_SEND_INVITATION", "false"),
+                        Map.entry("SECUREWATCH_TENANTS_PROVISIONING_FIRST_BACKOFF", "1s"),
+                        Map.entry("SECUREWATCH_TENANTS_PROVISIONING_MAX_BACKOFF", "4s"),
+                        // Long enough for the checks between the deletion and the removal.
+                        Map.entry("SECUREWATCH_IDENTITY_KEYCLOAK_RETENTION", "20s")));
         controlPlane.start();
     }
 
@@ -186,11 +188,24 @@ class TenantIdentityIT {
         assertThat(client(slug)).containsEntry("enabled", false);
         assertThat(user(email)).containsEntry("enabled", false);
         asAdmin(controlPlane)
-                .body(tenantBody(slug, "owner@" + slug + ".example"))
+                .body(tenantBody(slug, email))
                 .post("/api/v1/tenants")
                 .then()
                 .statusCode(409)
                 .body("detail", containsString("still has its identity in Keycloak"));
+
+        // when the retention has passed
+        await().atMost(WITHIN).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            // then the organization, its client and its members are gone
+            assertThat(found("/organizations", Map.of("search", slug, "exact", true)))
+                    .isEmpty();
+            assertThat(found("/clients", Map.of("clientId", "securewatch-tenant-" + slug)))
+                    .isEmpty();
+            assertThat(found("/users", Map.of("email", email, "exact", true))).isEmpty();
+        });
+        // and the slug is free again
+        createTenant(slug, email);
+        awaitStatus(slug, "ready");
     }
 
     private static void createTenant(String slug, String email) {
@@ -288,7 +303,14 @@ class TenantIdentityIT {
 
     /** Returns the one object a search of the realm's admin API finds, failing when it finds none or several. */
     private static Map<String, Object> single(String path, Map<String, Object> query) {
-        List<Map<String, Object>> found = keycloak.adminOfRealm()
+        List<Map<String, Object>> found = found(path, query);
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    /** Returns what a search of the realm's admin API finds. */
+    private static List<Map<String, Object>> found(String path, Map<String, Object> query) {
+        return keycloak.adminOfRealm()
                 .queryParams(query)
                 .get(path)
                 .then()
@@ -296,7 +318,5 @@ class TenantIdentityIT {
                 .extract()
                 .jsonPath()
                 .getList("$");
-        assertThat(found).hasSize(1);
-        return found.get(0);
     }
 }
