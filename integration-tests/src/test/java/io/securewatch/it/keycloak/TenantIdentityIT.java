@@ -157,6 +157,15 @@ class TenantIdentityIT {
                             .body("steps[0].failures", greaterThanOrEqualTo(2))
                             .body("steps[0].lastError", containsString("Keycloak is unreachable")));
             asAdmin(controlPlane).get("/api/v1/tenants/" + slug).then().body("status", equalTo("provisioning"));
+
+            // when the control plane restarts during the outage, then the stored steps go on where they stopped
+            controlPlane.stop();
+            controlPlane.start();
+            asAdmin(controlPlane)
+                    .get("/api/v1/tenants/" + slug + "/provisioning")
+                    .then()
+                    .body("status", equalTo("provisioning"))
+                    .body("steps[0].failures", greaterThanOrEqualTo(2));
         } finally {
             // when
             keycloak.restart();
