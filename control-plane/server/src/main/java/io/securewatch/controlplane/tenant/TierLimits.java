@@ -6,6 +6,7 @@ import io.securewatch.api.v1.TenantTier;
 import io.smallrye.config.ConfigMapping;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The largest quota each tenant tier may have. Shared tenants run beside others on the regions' shared clusters,
@@ -48,8 +49,22 @@ public interface TierLimits {
         if (value != null && value > limit) {
             errors.add(new FieldError(
                     field,
-                    "must be at most " + limit + " for tier " + tier.wireName() + " (got " + value + ")"
+                    "must be at most " + limit + readable(field, limit) + " for tier " + tier.wireName() + " (got "
+                            + value + readable(field, value) + ")"
                             + (tier == TenantTier.DEDICATED ? "" : "; choose tier dedicated for a larger quota")));
         }
+    }
+
+    /** Returns a CPU or memory amount in the units people enter, such as {@code " = 256 cores"}, or nothing for pods. */
+    private static String readable(String field, long value) {
+        return switch (field) {
+            case "quota.cpuMillis" -> " = " + number(value / 1000.0) + " cores";
+            case "quota.memoryBytes" -> " = " + number(value / (double) (1L << 30)) + " GiB";
+            default -> "";
+        };
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.3f", value);
     }
 }

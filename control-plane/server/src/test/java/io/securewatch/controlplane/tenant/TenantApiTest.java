@@ -64,8 +64,8 @@ class TenantApiTest {
                 .body("errors.field", equalTo(List.of("quota.cpuMillis", "quota.pods")))
                 .body(
                         "errors[0].message",
-                        equalTo("must be at most 256000 for tier shared (got 300000); choose tier dedicated for a"
-                                + " larger quota"));
+                        equalTo("must be at most 256000 = 256 cores for tier shared (got 300000 = 300 cores); choose"
+                                + " tier dedicated for a larger quota"));
         asAdmin().get(TENANTS + "/" + slug).then().statusCode(404);
 
         // and a dedicated tenant can

@@ -49,4 +49,31 @@ class TierLimitsTest {
                 .extracting(FieldError::message)
                 .isEqualTo("must be at most 10 for tier dedicated (got 11)");
     }
+
+    @Test
+    void cpuAndMemoryLimitsShowInCoresAndGib() {
+        // when
+        var errors = TierLimits.check(TenantTier.SHARED, new Quota(8500L, 1536L << 30, 1L), new TierLimits.Limits() {
+            @Override
+            public long maxCpuMillis() {
+                return 8000;
+            }
+
+            @Override
+            public long maxMemoryBytes() {
+                return 1L << 40;
+            }
+
+            @Override
+            public long maxPods() {
+                return 10;
+            }
+        });
+
+        // then
+        assertThat(errors.get(0).message())
+                .startsWith("must be at most 8000 = 8 cores for tier shared (got 8500 = 8.500 cores)");
+        assertThat(errors.get(1).message())
+                .startsWith("must be at most 1099511627776 = 1024 GiB for tier shared (got 1649267441664 = 1536 GiB)");
+    }
 }
