@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.securewatch.agent.v1.GoodbyeReason;
 import io.securewatch.controlplane.clusterstate.ClusterStateConfig;
+import io.securewatch.controlplane.leadership.ReplicaIdentity;
 import io.securewatch.controlplane.logging.LogFields;
 import io.securewatch.controlplane.logging.LogKeys;
 import jakarta.annotation.PostConstruct;
@@ -14,11 +15,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -57,7 +55,9 @@ public class ConnectedAgents {
     @Inject
     MeterRegistry meters;
 
-    private volatile String replicaId;
+    @Inject
+    ReplicaIdentity replica;
+
     private volatile boolean draining;
 
     /** Starts a session for a new stream. */
@@ -192,26 +192,11 @@ public class ConnectedAgents {
     }
 
     public String replicaId() {
-        String current = replicaId;
-        if (current == null) {
-            current = config.replicaId().orElseGet(ConnectedAgents::defaultReplicaId);
-            replicaId = current;
-        }
-        return current;
+        return replica.id();
     }
 
     @PostConstruct
     void registerMetrics() {
         meters.gaugeMapSize("securewatch.agents.connected", List.<Tag>of(), byCluster);
-    }
-
-    private static String defaultReplicaId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "replica";
-        }
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Tag;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.securewatch.controlplane.leadership.Leadership;
+import io.securewatch.controlplane.leadership.LeadershipChanged;
 import io.securewatch.controlplane.logging.LogFields;
 import io.securewatch.controlplane.logging.LogKeys;
 import io.vertx.core.Vertx;
@@ -52,11 +53,17 @@ public class ConsulCatalogWatcher {
 
     void start(@Observes StartupEvent event) {
         addresses = parse(config.consulAddresses().orElse(List.of()));
-        if (addresses.isEmpty() || !leadership.isLeader()) {
+        if (addresses.isEmpty()) {
             return;
         }
-        attach();
         attachTimer = vertx.setPeriodic(ATTACH_INTERVAL_MILLIS, id -> attach());
+    }
+
+    /** Starts the watches as soon as this replica leads, and stops them when it no longer does. */
+    void onLeadershipChange(@Observes LeadershipChanged change) {
+        if (!addresses.isEmpty()) {
+            attach();
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -67,8 +74,19 @@ public class ConsulCatalogWatcher {
         watches.clear();
     }
 
-    /** Starts watches for the configured datacenters whose regions exist now. */
+    /**
+     * Starts watches for the configured datacenters whose regions exist now, while this replica leads; stops them all
+     * when it does not.
+     */
     private void attach() {
+        if (!leadership.isLeader()) {
+            if (!watches.isEmpty()) {
+                watches.values().forEach(RegionWatch::stop);
+                watches.clear();
+                LogFields.info(LOG, "Catalog watch stopped: this replica does not lead");
+            }
+            return;
+        }
         if (watches.size() == addresses.size()) {
             return;
         }

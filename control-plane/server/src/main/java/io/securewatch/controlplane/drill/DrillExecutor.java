@@ -113,7 +113,8 @@ public class DrillExecutor {
                 .chain(ids -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Long id : ids) {
-                        chain = chain.chain(() -> Panache.withTransaction(() -> advance(id))
+                        chain = chain.chain(() -> Panache.withTransaction(
+                                        () -> leadership.fence().chain(() -> advance(id)))
                                 .onFailure()
                                 .recoverWithUni(failure -> {
                                     LogFields.error(

@@ -74,7 +74,7 @@ public class DrillScheduler {
             return Uni.createFrom().voidItem();
         }
         DrillSchedules.Fire fire = due.get();
-        return Panache.withTransaction(() -> claim(id, fire.at()))
+        return Panache.withTransaction(() -> leadership.fence().chain(() -> claim(id, fire.at())))
                 .chain(claimed -> {
                     if (!claimed) {
                         return Uni.createFrom().voidItem();
@@ -90,7 +90,8 @@ public class DrillScheduler {
                                 fire.at());
                         return Uni.createFrom().voidItem();
                     }
-                    return Panache.withTransaction(() -> runs.start(drill, null, ChangeOrigin.system(ACTOR)))
+                    return Panache.withTransaction(() ->
+                                    leadership.fence().chain(() -> runs.start(drill, null, ChangeOrigin.system(ACTOR))))
                             .invoke(run -> LogFields.info(
                                     LOG,
                                     "Scheduled drill run started",

@@ -15,6 +15,7 @@ public final class LogKeys {
     public static final String DATA_DIRECTORY = "dataDirectory";
     public static final String DELAY_MILLIS = "delayMillis";
     public static final String DRILL = "drill";
+    public static final String EPOCH = "epoch";
     public static final String FAILURES = "failures";
     public static final String FILE = "file";
     public static final String FIRE_TIME = "fireTime";

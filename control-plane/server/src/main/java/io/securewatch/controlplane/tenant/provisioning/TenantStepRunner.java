@@ -102,7 +102,9 @@ public class TenantStepRunner {
     /** Attempts one step and completes the tenant's operation when it was the last one. */
     Uni<Void> attempt(TenantStep step, Context context) {
         if (StepNames.region(step.name()).isPresent()) {
-            return Panache.withTransaction(() -> lockTenant(step.tenantId())
+            return Panache.withTransaction(() -> leadership
+                    .fence()
+                    .chain(() -> lockTenant(step.tenantId()))
                     .chain(tenant -> tenant == null
                             ? Uni.createFrom().voidItem()
                             : workflow.advanceEnvironment(step)
@@ -121,7 +123,9 @@ public class TenantStepRunner {
                 .chain(record -> record == null
                         ? Uni.createFrom().voidItem()
                         : onWorker(() -> callProvider(step.operation(), record), context)
-                                .chain(result -> Panache.withTransaction(() -> lockTenant(step.tenantId())
+                                .chain(result -> Panache.withTransaction(() -> leadership
+                                        .fence()
+                                        .chain(() -> lockTenant(step.tenantId()))
                                         .chain(tenant -> tenant == null
                                                 ? Uni.createFrom().voidItem()
                                                 : saveIdentity(record, result)
@@ -189,7 +193,8 @@ public class TenantStepRunner {
                                     return record;
                                 },
                                 context)
-                        .chain(removed -> Panache.withTransaction(() -> identities.delete(removed.slug())))
+                        .chain(removed -> Panache.withTransaction(
+                                () -> leadership.fence().chain(() -> identities.delete(removed.slug()))))
                         .invoke(() ->
                                 LogFields.info(LOG, "Deleted tenant's identity removed", LogKeys.TENANT, record.slug()))
                         .onFailure()
