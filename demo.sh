@@ -5,8 +5,22 @@
 # here, so the fake follows Consul's documented HTTP API instead. Ctrl-C stops everything it started. Set
 # QUARKUS_DATASOURCE_JDBC_URL (and the reactive URL, user and password) to use your own PostgreSQL
 # instead; see docs/configuration.md.
+#
+# With --ha it runs two control-plane replicas (on 8180 and 8181) behind HAProxy on 8080, which needs Debian's
+# haproxy package, so that failover can be shown by hand: kill -9 one replica and watch the other take the leader
+# lease and serve. The replicas share the embedded PostgreSQL, which the first one starts on port 15432.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+ha=false
+if [ "${1:-}" = "--ha" ]; then
+  ha=true
+  shift
+  if ! command -v haproxy >/dev/null; then
+    echo "--ha needs HAProxy: apt-get install -y haproxy" >&2
+    exit 1
+  fi
+fi
 
 CONTROL_PLANE=control-plane/server/target/quarkus-app/quarkus-run.jar
 AGENT=agents/cluster-agent/target/quarkus-app/quarkus-run.jar
@@ -37,17 +51,24 @@ rm -rf "$agent_state"
 mkdir -p "$agent_state"
 chmod 700 "$agent_state"
 control_plane_pid=
+second_replica_pid=
+haproxy_pid=
 console_pid=
 agents_pid=
 consul_pid=
 stop() {
   trap - INT TERM EXIT
-  for pid in $agents_pid $console_pid $control_plane_pid; do
+  for pid in $agents_pid $console_pid $haproxy_pid $second_replica_pid $control_plane_pid; do
     kill -TERM "$pid" 2>/dev/null || true
   done
-  for pid in $agents_pid $console_pid $control_plane_pid; do
+  for pid in $agents_pid $console_pid $haproxy_pid $second_replica_pid $control_plane_pid; do
     wait "$pid" 2>/dev/null || true
   done
+  # A first replica killed with SIGKILL leaves its embedded PostgreSQL running for the other one; stop it too.
+  postmaster="${TMPDIR:-/tmp}/securewatch-demo-postgres/postmaster.pid"
+  if [ "$ha" = true ] && [ -f "$postmaster" ]; then
+    kill -TERM "$(head -n 1 "$postmaster")" 2>/dev/null || true
+  fi
   # The Consul fakes go last, so that the control plane can deregister itself and its catalog watch ends quietly.
   if [ -n "$consul_pid" ]; then
     kill -HUP "$consul_pid" 2>/dev/null || true
@@ -66,21 +87,74 @@ trap stop INT TERM EXIT
 ) &
 consul_pid=$!
 
+first_port=8080
+database_port=0
+if [ "$ha" = true ]; then
+  first_port=8180
+  database_port=15432
+fi
+
+# Waits until the service on the port is ready, or fails when its process has ended.
+await_ready() {
+  for _ in $(seq 1 240); do
+    if curl -sf "http://localhost:$1/health/ready" > /dev/null 2>&1; then
+      return 0
+    fi
+    if ! kill -0 "$2" 2>/dev/null; then
+      echo "A process stopped during start-up; see its output above." >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+}
+
 SECUREWATCH_CATALOG_CONSUL_ADDRESSES="$CONSUL_ADDRESSES" \
   SECUREWATCH_CATALOG_REGISTER_IN=eu-west-1 \
+  QUARKUS_HTTP_PORT=$first_port \
+  SECUREWATCH_DEMO_EMBEDDED_DATABASE_PORT=$database_port \
   java -Dquarkus.profile=demo -jar "$CONTROL_PLANE" "$@" &
 control_plane_pid=$!
+await_ready "$first_port" "$control_plane_pid"
 
-for _ in $(seq 1 240); do
-  if curl -sf http://localhost:8080/health/ready > /dev/null 2>&1; then
-    break
-  fi
-  if ! kill -0 "$control_plane_pid" 2>/dev/null; then
-    echo "The control plane stopped during start-up; see its output above." >&2
-    exit 1
-  fi
-  sleep 0.5
-done
+if [ "$ha" = true ]; then
+  # The second replica uses the first one's database, which is seeded already.
+  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:15432/securewatch \
+    QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:15432/securewatch \
+    QUARKUS_DATASOURCE_USERNAME=securewatch \
+    QUARKUS_DATASOURCE_PASSWORD=securewatch \
+    SECUREWATCH_CATALOG_CONSUL_ADDRESSES="$CONSUL_ADDRESSES" \
+    SECUREWATCH_CATALOG_REGISTER_IN=eu-west-1 \
+    QUARKUS_HTTP_PORT=8181 \
+    java -Dquarkus.profile=demo -jar "$CONTROL_PLANE" "$@" &
+  second_replica_pid=$!
+  await_ready 8181 "$second_replica_pid"
+
+  # TCP mode carries both the REST API and the agents' gRPC streams. A replica that fails its readiness check gets
+  # no new connections, and streams last as long as the agents keep them open.
+  haproxy_config="$agent_state/haproxy.cfg"
+  printf '%s\n' \
+    "defaults" \
+    "  mode tcp" \
+    "  timeout connect 2s" \
+    "  timeout client 1h" \
+    "  timeout server 1h" \
+    "  retries 3" \
+    "  option redispatch" \
+    "frontend control_plane" \
+    "  bind 127.0.0.1:8080" \
+    "  default_backend replicas" \
+    "backend replicas" \
+    "  balance roundrobin" \
+    "  option httpchk GET /health/ready" \
+    "  server replica-1 127.0.0.1:8180 check inter 1s fall 2 rise 2" \
+    "  server replica-2 127.0.0.1:8181 check inter 1s fall 2 rise 2" > "$haproxy_config"
+  haproxy -db -f "$haproxy_config" &
+  haproxy_pid=$!
+  await_ready 8080 "$haproxy_pid"
+  echo "Two control-plane replicas run behind HAProxy on http://localhost:8080: replica 1 on 8180 (pid"
+  echo "$control_plane_pid) and replica 2 on 8181 (pid $second_replica_pid). Show failover with kill -9 on either"
+  echo "one, and watch securewatch_leadership_leader on http://localhost:8180/metrics and :8181/metrics."
+fi
 
 # The simulated load at a fifth of the model's, so that securewatch-api runs well below its 20 replicas and any one
 # region can be evacuated in a drill.
@@ -103,4 +177,9 @@ console_pid=$!
 echo "Simulated agents are starting, one per cluster; watch them converge with"
 echo "  curl -u admin:admin http://localhost:8080/api/v1/clusters/eu-west-1-a/status"
 echo "The web console is at http://localhost:8081 (sign in as admin/admin)."
-wait "$control_plane_pid"
+if [ "$ha" = true ]; then
+  # Either replica may be killed by hand to show failover, so the demo lasts as long as HAProxy.
+  wait "$haproxy_pid"
+else
+  wait "$control_plane_pid"
+fi

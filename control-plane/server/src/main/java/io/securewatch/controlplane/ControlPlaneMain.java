@@ -30,8 +30,10 @@ public class ControlPlaneMain {
             // every line of its output at INFO.
             ZONKY_LOGGER.setLevel(Level.WARNING);
             Path dataDirectory = Path.of(System.getProperty("java.io.tmpdir"), "securewatch-demo-postgres");
+            int port = config.getOptionalValue("securewatch.demo.embedded-database-port", Integer.class)
+                    .orElse(0);
             try {
-                EmbeddedDatabase.start(dataDirectory);
+                EmbeddedDatabase.start(dataDirectory, port);
             } catch (RuntimeException e) {
                 // Logging is not set up before Quarkus starts, so this goes straight to the terminal.
                 System.err.println("SecureWatch demo cannot start: " + e.getMessage()

@@ -58,8 +58,9 @@ public final class EmbeddedDatabase {
      * Starts the server and points the datasource properties of Quarkus at it.
      *
      * @param dataDirectory directory the server owns; its previous content is deleted
+     * @param port the port to listen on, or 0 for a free one
      */
-    public static synchronized void start(Path dataDirectory) {
+    public static synchronized void start(Path dataDirectory, int port) {
         if (running != null) {
             return;
         }
@@ -70,6 +71,7 @@ public final class EmbeddedDatabase {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(true)
+                    .setPort(port)
                     .setRegisterShutdownHook(false)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
@@ -82,14 +84,15 @@ public final class EmbeddedDatabase {
             throw new UncheckedIOException("Embedded PostgreSQL failed to start in " + dataDirectory, e);
         }
         createApplicationRole(running.postgres);
-        int port = running.postgres.getPort();
+        int listening = running.postgres.getPort();
         System.setProperty(
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/" + APPLICATION_DATABASE);
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + listening + "/" + APPLICATION_DATABASE);
         System.setProperty(
-                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/" + APPLICATION_DATABASE);
+                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + listening + "/" + APPLICATION_DATABASE);
         System.setProperty("quarkus.datasource.username", APPLICATION_ROLE);
         System.setProperty("quarkus.datasource.password", APPLICATION_ROLE);
-        LogFields.info(LOG, "Embedded PostgreSQL started", LogKeys.PORT, port, LogKeys.DATA_DIRECTORY, dataDirectory);
+        LogFields.info(
+                LOG, "Embedded PostgreSQL started", LogKeys.PORT, listening, LogKeys.DATA_DIRECTORY, dataDirectory);
     }
 
     /**
