@@ -47,6 +47,10 @@ public class LeaseLeadership implements Leadership {
     private volatile long epoch;
     private volatile long validUntilNanos;
     private volatile boolean stopping;
+
+    /** Whether the last announced change made this replica the leader. */
+    private boolean announced;
+
     private Counter changes;
 
     @PostConstruct
@@ -108,6 +112,7 @@ public class LeaseLeadership implements Leadership {
                             "Renewing the leader lease failed; retrying next interval",
                             LogKeys.REPLICA,
                             replica.id());
+                    announce(epoch);
                     return null;
                 })
                 .replaceWithVoid();
@@ -138,21 +143,29 @@ public class LeaseLeadership implements Leadership {
 
     /** Records the outcome of a renewal sent at {@code sentAt}, and logs and counts a change of leadership. */
     void update(long newEpoch, long sentAt) {
-        boolean led = isLeader();
         long previous = epoch;
         if (newEpoch > 0) {
             validUntilNanos = sentAt + config.leaseTime().toNanos();
         }
         epoch = newEpoch;
-        if (!led && newEpoch > 0) {
+        announce(previous);
+    }
+
+    /**
+     * Logs, counts and fires a change of leadership since the last announcement, including a lease that lapsed
+     * because renewals failed.
+     */
+    private synchronized void announce(long previous) {
+        boolean leading = isLeader();
+        if (leading && !announced) {
             changes.increment();
-            LogFields.info(LOG, "Leadership acquired", LogKeys.REPLICA, replica.id(), LogKeys.EPOCH, newEpoch);
-            changed.fire(new LeadershipChanged(true, newEpoch));
-        } else if (led && newEpoch == 0) {
+            LogFields.info(LOG, "Leadership acquired", LogKeys.REPLICA, replica.id(), LogKeys.EPOCH, epoch);
+            changed.fire(new LeadershipChanged(true, epoch));
+        } else if (!leading && announced) {
             changes.increment();
             LogFields.warn(LOG, null, "Leadership lost", LogKeys.REPLICA, replica.id(), LogKeys.EPOCH, previous);
             changed.fire(new LeadershipChanged(false, 0));
-        } else if (led && newEpoch != previous) {
+        } else if (leading && epoch != previous) {
             changes.increment();
             LogFields.warn(
                     LOG,
@@ -161,8 +174,9 @@ public class LeaseLeadership implements Leadership {
                     LogKeys.REPLICA,
                     replica.id(),
                     LogKeys.EPOCH,
-                    newEpoch);
+                    epoch);
         }
+        announced = leading;
     }
 
     /** Gives the lease up at shutdown, so that another replica takes over at its next renewal. */
