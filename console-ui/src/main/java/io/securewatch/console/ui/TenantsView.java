@@ -35,7 +35,7 @@ public class TenantsView extends VerticalLayout {
 
     static final java.time.Duration REFRESH = java.time.Duration.ofSeconds(5);
 
-    /** How times show in the steps grid, such as {@code 12:01:18 UTC}. */
+    /** Format of times in the steps grid, such as {@code 12:01:18 UTC}. */
     static final java.time.format.DateTimeFormatter TIME =
             java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
 

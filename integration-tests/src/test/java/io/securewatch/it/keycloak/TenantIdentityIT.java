@@ -81,7 +81,7 @@ class TenantIdentityIT {
         // when
         createTenant(slug, email);
 
-        // then the tenant becomes ready once Keycloak holds its objects
+        // then the tenant becomes ready once Keycloak contains its objects
         awaitStatus(slug, "ready");
         asAdmin(controlPlane)
                 .get("/api/v1/tenants/" + slug + "/provisioning")
@@ -258,7 +258,7 @@ class TenantIdentityIT {
         return given().baseUri(controlPlane.baseUrl()).auth().oauth2(token).accept(ContentType.JSON);
     }
 
-    /** Completes the administrator's required actions and profile with the test password, as the invitation asks. */
+    /** Completes the administrator's required actions and profile with the test password, as the invitation requests. */
     private static void completeInvitation(String userId) {
         Map<String, Object> user = keycloak.adminOfRealm()
                 .get("/users/" + userId)

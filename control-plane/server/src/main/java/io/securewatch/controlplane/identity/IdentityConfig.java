@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How the control plane provisions tenant identities in Keycloak: one organization per tenant in the realm the
+ * Settings of tenant identities in Keycloak: one organization per tenant in the realm the
  * control plane itself signs users in with, a tenant-admin group, an OIDC client and the first administrator.
  */
 @ConfigMapping(prefix = "securewatch.identity.keycloak")

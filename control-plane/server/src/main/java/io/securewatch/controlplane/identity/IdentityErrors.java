@@ -16,7 +16,8 @@ public final class IdentityErrors {
         if (failure instanceof IdentityException identity) {
             text = identity.getMessage();
         } else if (failure instanceof WebApplicationException web) {
-            text = "Keycloak answered HTTP " + web.getResponse().getStatus() + " to a request of the identity step";
+            text = "Keycloak responded with HTTP " + web.getResponse().getStatus()
+                    + " to a request of the identity step";
         } else if (failure instanceof ProcessingException) {
             text = "Keycloak is unreachable: " + rootMessage(failure);
         } else {

@@ -1,6 +1,6 @@
 package io.securewatch.controlplane.identity;
 
-/** An identity step that cannot go on, with a message that says why and, where it can, what to change. */
+/** An identity step that cannot go on, with a message that gives the reason and, where possible, what to change. */
 public class IdentityException extends RuntimeException {
 
     public IdentityException(String message) {

@@ -385,20 +385,20 @@ public class KeycloakTenantIdentities implements TenantIdentityProvider {
     }
 
     /**
-     * Runs one part of a call and names it in the error when Keycloak answers with an HTTP error, since the admin
+     * Runs one part of a call and names it in the error when Keycloak responds with an HTTP error, since the admin
      * client's own exceptions name only the status.
      */
     private static <T> T phase(String what, java.util.function.Supplier<T> part) {
         try {
             return part.get();
         } catch (WebApplicationException e) {
-            throw new IdentityException("Keycloak answered HTTP "
+            throw new IdentityException("Keycloak responded with HTTP "
                     + e.getResponse().getStatus() + " when asked to " + what + ": " + errorText(e.getResponse()));
         }
     }
 
     /**
-     * Tells whether Keycloak answered 404. The Quarkus REST client raises a plain {@link WebApplicationException} for
+     * Tells whether Keycloak responded with 404. The Quarkus REST client raises a plain {@link WebApplicationException} for
      * every status, not its subclasses such as {@code NotFoundException}.
      */
     private static boolean isNotFound(WebApplicationException e) {

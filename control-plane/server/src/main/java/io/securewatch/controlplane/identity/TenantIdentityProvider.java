@@ -22,7 +22,7 @@ public interface TenantIdentityProvider {
     /** Removes a tenant's organization, group, client and member users; objects already gone are skipped. */
     void remove(TenantIdentity tenant, IdentityRefs known);
 
-    /** Who may still sign in for a tenant. */
+    /** The parts of a tenant's identity that stay enabled. */
     enum Access {
         /** Everything of the tenant is enabled. */
         ENABLED,

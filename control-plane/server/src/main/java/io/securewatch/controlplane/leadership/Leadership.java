@@ -4,7 +4,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Tells whether this replica may run work that must run once across all replicas, such as the Consul catalog watch,
- * drill execution or tenant steps. Such work asks before it starts and calls {@link #fence} in each transaction that
+ * drill execution or tenant steps. Such work checks {@link #isLeader} before it starts and calls {@link #fence} in each transaction that
  * writes, so that a replica deposed in the meantime writes nothing.
  */
 public interface Leadership {

@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * Leadership through a lease in PostgreSQL that every replica renews or tries to take. The holder leads until its
  * lease expires; each change of holder raises the lease's epoch, and leader-only writes call {@link #fence} in their
  * transaction, so that a deposed leader that wakes up late cannot write under its old epoch. Expiry uses the
- * database's clock, so replicas need no synchronised clocks; a replica counts its own lease as valid only until the
+ * database's clock, so replicas need no synchronised clocks. A replica counts its own lease as valid only until the
  * lease time has passed since it sent its last successful renewal, measured on its monotonic clock.
  */
 @ApplicationScoped

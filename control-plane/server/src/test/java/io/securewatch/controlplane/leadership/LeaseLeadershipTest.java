@@ -32,7 +32,7 @@ class LeaseLeadershipTest {
     @Inject
     Scheduler scheduler;
 
-    /** Returns a second replica's lease client on the same database, renewed only when a test says so. */
+    /** Returns a second replica's lease client on the same database, renewed only when a test calls for it. */
     private LeaseLeadership candidate(String name) {
         LeaseLeadership other = new LeaseLeadership();
         other.config = config;

@@ -51,7 +51,7 @@ class TierLimitsTest {
     }
 
     @Test
-    void cpuAndMemoryLimitsShowInCoresAndGib() {
+    void limitsShowCoresAndGib() {
         // when
         var errors = TierLimits.check(TenantTier.SHARED, new Quota(8500L, 1536L << 30, 1L), new TierLimits.Limits() {
             @Override

@@ -20,7 +20,7 @@ public interface ProvisioningConfig {
     @WithDefault("2s")
     Duration firstBackoff();
 
-    /** The longest wait between two attempts of a failing step. */
+    /** The maximum wait between two attempts of a failing step. */
     @WithDefault("5m")
     Duration maxBackoff();
 }

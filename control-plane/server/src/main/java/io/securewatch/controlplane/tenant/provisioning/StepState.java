@@ -2,7 +2,7 @@ package io.securewatch.controlplane.tenant.provisioning;
 
 import java.util.Locale;
 
-/** Where a step of a tenant operation stands. */
+/** The progress of one step of a tenant operation. */
 public enum StepState {
     /** Not attempted yet. */
     PENDING,

@@ -2,7 +2,7 @@ package io.securewatch.controlplane.tenant.provisioning;
 
 import java.util.Locale;
 
-/** What a tenant's current steps carry out. */
+/** The kind of change that a tenant's current steps carry out. */
 public enum TenantOperation {
     /** The tenant was created: its identity and its environment in every region are set up. */
     PROVISION,
@@ -10,7 +10,7 @@ public enum TenantOperation {
     UPDATE,
     /** Its client is disabled and its namespaces admit no new pods. */
     SUSPEND,
-    /** What suspension disabled is enabled again. */
+    /** The tenant's client and namespaces are enabled again after a suspension. */
     RESUME,
     /** Its identity is disabled and its namespaces removed; then the tenant itself is removed. */
     DELETE;

@@ -239,7 +239,7 @@ public class TenantStepRunner {
     }
 
     /**
-     * What an identity call produced.
+     * The outcome of an identity call.
      *
      * @param refs the ids to keep, or null to keep the known ones
      * @param removeAfter when the identity is due for removal, or null to leave it

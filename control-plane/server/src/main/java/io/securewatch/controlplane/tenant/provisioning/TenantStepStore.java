@@ -80,6 +80,14 @@ public class TenantStepStore {
             TenantStep step, StepOutcome outcome, Map<String, Long> targets, Instant now, Instant next) {
         boolean failed = outcome.state() == StepState.FAILING;
         boolean done = outcome.state() == StepState.DONE;
+        // A failure records its error, a finished step clears it, and a waiting step keeps the last one.
+        String error = step.lastError();
+        if (failed) {
+            error = abbreviate(outcome.error());
+        } else if (done) {
+            error = null;
+        }
+        String lastError = error;
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(
                                 "update tenant_step set state = :state, attempts = attempts + :failed,"
@@ -90,7 +98,7 @@ public class TenantStepStore {
                         .setParameter("state", outcome.state().name())
                         .setParameter("failed", failed ? 1 : 0)
                         .setParameter("message", abbreviate(outcome.message()))
-                        .setParameter("error", failed ? abbreviate(outcome.error()) : done ? null : step.lastError())
+                        .setParameter("error", lastError)
                         .setParameter("targets", json(targets))
                         .setParameter("now", now)
                         .setParameter("next", next)

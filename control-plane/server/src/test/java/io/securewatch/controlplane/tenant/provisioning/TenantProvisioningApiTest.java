@@ -33,7 +33,7 @@ class TenantProvisioningApiTest {
     private static final String TENANTS = "/api/v1/tenants";
     private static final Duration WITHIN = Duration.ofSeconds(20);
 
-    /** An agent that connects and then acknowledges or rejects bundles only when a test says so. */
+    /** An agent that connects and then acknowledges or rejects bundles only when a test calls for it. */
     private static final class HeldAgent implements AutoCloseable {
 
         private final TestAgentStream stream;
@@ -309,7 +309,7 @@ class TenantProvisioningApiTest {
                     .statusCode(409)
                     .body("detail", containsString("suspend it once it is ready"));
 
-            // when / then a new tenant with the slug of one being deleted is told why
+            // when / then a new tenant with the slug of one being deleted gets the reason
             asAdmin().delete(TENANTS + "/" + slug).then().statusCode(202);
             asAdmin()
                     .body(Fixtures.tenantBody(slug, List.of(zone), List.of(region)))
