@@ -2,6 +2,7 @@ package io.securewatch.controlplane.idempotency;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.securewatch.controlplane.leadership.Leadership;
 import io.securewatch.controlplane.logging.LogFields;
 import io.securewatch.controlplane.logging.LogKeys;
 import io.smallrye.mutiny.Uni;
@@ -10,7 +11,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import org.jboss.logging.Logger;
 
-/** Deletes stored idempotent responses whose retention has ended. */
+/** Deletes stored idempotent responses whose retention has ended; only the leader does, under the lease's fence. */
 @ApplicationScoped
 public class IdempotencyRecordCleanup {
 
@@ -22,9 +23,15 @@ public class IdempotencyRecordCleanup {
     @Inject
     Clock clock;
 
+    @Inject
+    Leadership leadership;
+
     @Scheduled(every = "${securewatch.idempotency.cleanup-interval:1h}", delayed = "1m")
     Uni<Void> deleteExpired() {
-        return Panache.withTransaction(() -> records.deleteExpired(clock.instant()))
+        if (!leadership.isLeader()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> leadership.fence().chain(() -> records.deleteExpired(clock.instant())))
                 .invoke(deleted -> LogFields.debug(LOG, "Expired idempotency records deleted", LogKeys.COUNT, deleted))
                 .onFailure()
                 .invoke(error ->

@@ -11,6 +11,8 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.securewatch.controlplane.json.CanonicalJson;
+import io.securewatch.controlplane.leadership.Leadership;
+import io.securewatch.controlplane.leadership.LeadershipChanged;
 import io.securewatch.controlplane.support.Api;
 import io.securewatch.controlplane.support.Fixtures;
 import io.securewatch.controlplane.support.TestDatabase;
@@ -19,11 +21,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -33,6 +37,9 @@ class AuditTest {
 
     @Inject
     AuditPartitionMaintenance partitions;
+
+    @Inject
+    Leadership leadership;
 
     @Test
     void everyChangeIsRecordedWithActorRequestAndDigests() throws Exception {
@@ -134,6 +141,20 @@ class AuditTest {
         String name = Fixtures.createRegion("EU");
         assertThat(count("select count(*) from audit_event_2031_05 where object_id = ?", name))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void newLeaderCreatesPartitionsAtItsNextTick() throws Throwable {
+        // given a month without partitions, and this replica leading
+        QuarkusMock.installMockForType(Clock.fixed(Instant.parse("2034-07-10T10:00:00Z"), ZoneOffset.UTC), Clock.class);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(leadership::isLeader);
+
+        // when it has just become leader and its maintenance ticks
+        partitions.onLeadershipChange(new LeadershipChanged(true, 1));
+        VertxContextSupport.subscribeAndAwait(() -> partitions.tick());
+
+        // then
+        assertThat(partitionNames()).contains("audit_event_2034_07", "audit_event_2034_10");
     }
 
     @Test
