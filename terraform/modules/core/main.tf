@@ -7,11 +7,6 @@ locals {
 
   consul_datacenters = { for name, region in var.regions : name => coalesce(region.consul_datacenter, name) }
 
-  # Sorted by region name, so that the setting does not change when the map is written in another order.
-  consul_addresses = join(",", [
-    for name in sort(keys(var.regions)) : "${local.consul_datacenters[name]}=${var.regions[name].consul_address}"
-  ])
-
   agent_url = "https://${var.control_plane.agent_hostname}:443"
 
   clusters = merge([

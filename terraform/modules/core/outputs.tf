@@ -1,5 +1,5 @@
 output "control_plane" {
-  description = "The control plane's cluster, namespace, releases and the settings (environment variables) that wire it to every region."
+  description = "The control plane's cluster, namespace, releases, replicas, addresses, and what wires it to every region: the Consul datacenters its catalog watches and the leader lease times."
   value = {
     region    = var.control_plane.region
     cluster   = var.regions[var.control_plane.region].clusters[0]
@@ -8,29 +8,30 @@ output "control_plane" {
     console   = "${var.name_prefix}-console"
     replicas  = var.control_plane.replicas
     api_url   = "https://${var.control_plane.api_hostname}"
+    api_host  = var.control_plane.api_hostname
     agent_url = local.agent_url
-    environment = {
-      SECUREWATCH_CATALOG_CONSUL_ADDRESSES  = local.consul_addresses
-      SECUREWATCH_CATALOG_REGISTER_IN       = local.consul_datacenters[var.control_plane.region]
-      SECUREWATCH_LEADERSHIP_LEASE_TIME     = "${var.control_plane.lease_seconds}s"
-      SECUREWATCH_LEADERSHIP_RENEW_INTERVAL = "${var.control_plane.renew_seconds}s"
+    catalog = {
+      consul_addresses = { for name, region in var.regions : local.consul_datacenters[name] => region.consul_address }
+      register_in      = local.consul_datacenters[var.control_plane.region]
+    }
+    leadership = {
+      lease_time     = "${var.control_plane.lease_seconds}s"
+      renew_interval = "${var.control_plane.renew_seconds}s"
     }
   }
 }
 
 output "agents" {
-  description = "One agent per cluster, by cluster name: its region, namespace, release, registration Secret and settings."
+  description = "One agent per cluster, by cluster name: its region, namespace, release, registration Secret, and where it connects."
   value = {
     for cluster, facts in local.clusters : cluster => {
+      cluster             = cluster
       region              = facts.region
       namespace           = local.agent_namespace
       release             = "${var.name_prefix}-agent"
       registration_secret = "${var.name_prefix}-agent-registration"
-      environment = {
-        SECUREWATCH_AGENT_CLUSTER           = cluster
-        SECUREWATCH_AGENT_CONTROL_PLANE_URL = local.agent_url
-        SECUREWATCH_AGENT_CONSUL_ADDRESS    = facts.consul_address
-      }
+      control_plane_url   = local.agent_url
+      consul_address      = facts.consul_address
     }
   }
 }

@@ -58,6 +58,13 @@ variable "regions" {
   }
 
   validation {
+    condition = (
+      length(distinct([for name, region in var.regions : coalesce(region.consul_datacenter, name)])) == length(var.regions)
+    )
+    error_message = "Every region needs a Consul datacenter of its own: two regions name the same consul_datacenter."
+  }
+
+  validation {
     condition     = alltrue([for region in values(var.regions) : can(regex("^https?://[^/\\s]+", region.consul_address))])
     error_message = "Every consul_address must be an http:// or https:// URL of the region's Consul HTTP API, such as https://consul.eu-west-1.internal:8501."
   }

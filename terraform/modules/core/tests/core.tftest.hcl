@@ -37,12 +37,12 @@ run "three_regions_wire_every_agent_to_the_control_plane" {
   }
 
   assert {
-    condition     = alltrue([for agent in values(output.agents) : agent.environment.SECUREWATCH_AGENT_CONTROL_PLANE_URL == "https://agents.securewatch.example.com:443"])
+    condition     = alltrue([for agent in values(output.agents) : agent.control_plane_url == "https://agents.securewatch.example.com:443"])
     error_message = "Every agent must connect to the agent host name."
   }
 
   assert {
-    condition     = output.agents["eu-central-1-a"].environment.SECUREWATCH_AGENT_CONSUL_ADDRESS == "https://consul.eu-central-1.internal:8501"
+    condition     = output.agents["eu-central-1-a"].consul_address == "https://consul.eu-central-1.internal:8501"
     error_message = "An agent must register in its own region's Consul."
   }
 
@@ -52,16 +52,20 @@ run "three_regions_wire_every_agent_to_the_control_plane" {
   }
 }
 
-run "control_plane_watches_every_region_in_name_order" {
+run "control_plane_watches_every_region" {
   command = plan
 
   assert {
-    condition     = output.control_plane.environment.SECUREWATCH_CATALOG_CONSUL_ADDRESSES == "fra=https://consul.eu-central-1.internal:8501,eu-west-1=https://consul.eu-west-1.internal:8501,us-east-1=https://consul.us-east-1.internal:8501"
-    error_message = "The catalog must watch each region's datacenter, sorted by region name."
+    condition = output.control_plane.catalog.consul_addresses == {
+      "fra"       = "https://consul.eu-central-1.internal:8501"
+      "eu-west-1" = "https://consul.eu-west-1.internal:8501"
+      "us-east-1" = "https://consul.us-east-1.internal:8501"
+    }
+    error_message = "The catalog must watch each region's Consul datacenter."
   }
 
   assert {
-    condition     = output.control_plane.environment.SECUREWATCH_CATALOG_REGISTER_IN == "eu-west-1"
+    condition     = output.control_plane.catalog.register_in == "eu-west-1"
     error_message = "The control plane must register in its own region's datacenter."
   }
 
@@ -71,7 +75,7 @@ run "control_plane_watches_every_region_in_name_order" {
   }
 
   assert {
-    condition     = output.control_plane.environment.SECUREWATCH_LEADERSHIP_LEASE_TIME == "15s" && output.control_plane.environment.SECUREWATCH_LEADERSHIP_RENEW_INTERVAL == "5s"
+    condition     = output.control_plane.leadership == { lease_time = "15s", renew_interval = "5s" }
     error_message = "The leader lease must default to 15 s with renewals every 5 s."
   }
 }
@@ -154,6 +158,29 @@ run "cluster_in_two_regions_is_rejected" {
         residency_zone = "US"
         consul_address = "https://consul.us-east-1.internal:8501"
         clusters       = ["shared"]
+      }
+    }
+  }
+
+  expect_failures = [var.regions]
+}
+
+run "shared_consul_datacenter_is_rejected" {
+  command = plan
+
+  variables {
+    regions = {
+      "eu-west-1" = {
+        residency_zone    = "EU"
+        consul_datacenter = "eu"
+        consul_address    = "https://consul.eu-west-1.internal:8501"
+        clusters          = ["eu-west-1-a"]
+      }
+      "eu-central-1" = {
+        residency_zone    = "EU"
+        consul_datacenter = "eu"
+        consul_address    = "https://consul.eu-central-1.internal:8501"
+        clusters          = ["eu-central-1-a"]
       }
     }
   }
