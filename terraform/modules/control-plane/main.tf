@@ -27,9 +27,10 @@ resource "helm_release" "control_plane" {
 
   values = [
     yamlencode({
-      image        = { tag = var.image_tag }
-      replicaCount = var.control_plane.replicas
-      autoscaling  = { minReplicas = var.control_plane.replicas }
+      image = { tag = var.image_tag }
+      # The autoscaler alone sets the replica count, so that an upgrade does not reset it.
+      replicaCount = null
+      autoscaling  = { enabled = true, minReplicas = var.control_plane.replicas }
       leadership = {
         leaseTime     = var.control_plane.leadership.lease_time
         renewInterval = var.control_plane.leadership.renew_interval
