@@ -11,7 +11,6 @@ import io.securewatch.agent.v1.GoodbyeReason;
 import io.securewatch.agent.v1.Heartbeat;
 import io.securewatch.agent.v1.Hello;
 import io.securewatch.agent.v1.Nack;
-import io.securewatch.agent.v1.ObjectRef;
 import io.securewatch.agent.v1.Welcome;
 import io.securewatch.controlplane.clusterstate.StoredBundle;
 import io.securewatch.controlplane.logging.LogFields;
@@ -19,8 +18,6 @@ import io.securewatch.controlplane.logging.LogKeys;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -103,7 +100,7 @@ final class AgentSession {
                                 current.clusterId(),
                                 message.getAck().getRevision(),
                                 message.getAck().getContentHash(),
-                                appliedTargets(message.getAck()))
+                                AgentReports.appliedTargets(message.getAck()))
                         .subscribe()
                         .with(ignored -> {}, failure -> logFailure("Recording an Ack failed", failure));
             case NACK -> onNack(current, message.getNack());
@@ -258,32 +255,8 @@ final class AgentSession {
                         });
     }
 
-    /** Converts the Ack's targets outside Kubernetes for storage, naming objects as the cluster status does. */
-    private static List<Map<String, Object>> appliedTargets(io.securewatch.agent.v1.Ack ack) {
-        List<Map<String, Object>> targets = new ArrayList<>();
-        for (io.securewatch.agent.v1.AppliedTarget applied : ack.getAppliedTargetsList()) {
-            Map<String, Object> target = new LinkedHashMap<>();
-            target.put("target", applied.getTarget());
-            target.put("address", applied.getAddress());
-            target.put(
-                    "objects",
-                    applied.getObjectsList().stream()
-                            .map(ref -> ref.getKind() + " " + ref.getName())
-                            .toList());
-            targets.add(target);
-        }
-        return targets;
-    }
-
     private void onNack(AgentIdentity current, Nack nack) {
-        List<Map<String, Object>> errors = new ArrayList<>();
-        nack.getErrorsList().forEach(error -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("object", describe(error.getRef()));
-            entry.put("reason", error.getReason());
-            entry.put("message", error.getMessage());
-            errors.add(entry);
-        });
+        List<Map<String, Object>> errors = AgentReports.objectErrors(nack);
         LogFields.info(
                 LOG,
                 "Agent rejected a revision",
@@ -311,31 +284,8 @@ final class AgentSession {
     }
 
     private void onHeartbeat(AgentIdentity current, Heartbeat heartbeat) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("allocatableCpuMillis", heartbeat.getFacts().getAllocatableCpuMillis());
-        facts.put("allocatableMemoryBytes", heartbeat.getFacts().getAllocatableMemoryBytes());
-        List<Map<String, Object>> workloads = new ArrayList<>();
-        heartbeat.getFacts().getWorkloadsList().forEach(workload -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("namespace", workload.getNamespace());
-            entry.put("name", workload.getName());
-            entry.put("replicas", workload.getReplicas());
-            entry.put("readyReplicas", workload.getReadyReplicas());
-            entry.put("cpuUtilizationPercent", workload.getCpuUtilizationPercent());
-            entry.put("memoryUtilizationPercent", workload.getMemoryUtilizationPercent());
-            entry.put("requestsPerSecond", workload.getRequestsPerSecond());
-            entry.put("errorRatePercent", workload.getErrorRatePercent());
-            workloads.add(entry);
-        });
-        facts.put("workloads", workloads);
-        List<Map<String, Object>> drift = new ArrayList<>();
-        heartbeat.getDriftList().forEach(entry -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("object", describe(entry.getRef()));
-            item.put("description", entry.getDescription());
-            item.put("corrected", entry.getCorrected());
-            drift.add(item);
-        });
+        Map<String, Object> facts = AgentReports.facts(heartbeat);
+        List<Map<String, Object>> drift = AgentReports.drift(heartbeat);
         services.state()
                 .recordHeartbeat(current.clusterId(), facts, drift)
                 .subscribe()
@@ -491,11 +441,6 @@ final class AgentSession {
     private void logFailure(String message, Throwable failure) {
         AgentIdentity current = identity;
         LogFields.warn(LOG, failure, message, LogKeys.CLUSTER, current == null ? null : current.cluster());
-    }
-
-    private static String describe(ObjectRef ref) {
-        String namespace = ref.getNamespace().isEmpty() ? "" : ref.getNamespace() + "/";
-        return ref.getKind() + " " + namespace + ref.getName();
     }
 
     /** A revision of the cluster's desired state and its content hash. */
