@@ -13,7 +13,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param connected whether an agent stream is open and has sent a heartbeat within three heartbeat intervals
  * @param desiredRevision revision of the cluster's current desired state; 0 before the first bundle
  * @param appliedRevision last revision the agent acknowledged; 0 before its first Ack
- * @param revisionLag {@code desiredRevision - appliedRevision}
+ * @param revisionLag {@code desiredRevision - appliedRevision}, and 0 when the agent applied more than that
+ * @param ahead whether the agent applied a revision that the desired state does not account for, as after a restore
+ *     of the control plane's database from a backup. That is a revision above {@code desiredRevision}, or that
+ *     revision with other content. Nothing is sent to the agent until an operator confirms the rollback.
+ * @param agentRevision the revision the agent reported while ahead; absent when not ahead
+ * @param agentHash the content hash of {@code agentRevision}; absent when not ahead
+ * @param aheadSince when the agent was first found ahead; absent when not ahead
  * @param drift objects the agent found changed by hand in its last heartbeat
  * @param lastNack the last revision the agent rejected, absent when it never rejected one
  * @param facts what the agent reported about the cluster in its last heartbeat
@@ -34,12 +40,59 @@ public record ClusterStatus(
         long appliedRevision,
         Instant appliedAt,
         long revisionLag,
+        boolean ahead,
+        Long agentRevision,
+        String agentHash,
+        Instant aheadSince,
         Instant lastHeartbeatAt,
         List<Drift> drift,
         Nack lastNack,
         Map<String, Object> facts,
         List<AppliedTarget> appliedTargets,
         ConsulHealth regionConsul) {
+
+    /** Creates the status of a cluster whose agent is not ahead of the desired state. */
+    public ClusterStatus(
+            String cluster,
+            boolean connected,
+            String agentVersion,
+            String connectedReplica,
+            Instant connectedAt,
+            Instant disconnectedAt,
+            long desiredRevision,
+            String desiredHash,
+            long appliedRevision,
+            Instant appliedAt,
+            long revisionLag,
+            Instant lastHeartbeatAt,
+            List<Drift> drift,
+            Nack lastNack,
+            Map<String, Object> facts,
+            List<AppliedTarget> appliedTargets,
+            ConsulHealth regionConsul) {
+        this(
+                cluster,
+                connected,
+                agentVersion,
+                connectedReplica,
+                connectedAt,
+                disconnectedAt,
+                desiredRevision,
+                desiredHash,
+                appliedRevision,
+                appliedAt,
+                revisionLag,
+                false,
+                null,
+                null,
+                null,
+                lastHeartbeatAt,
+                drift,
+                lastNack,
+                facts,
+                appliedTargets,
+                regionConsul);
+    }
 
     /** An object that differs from its desired manifest. */
     public record Drift(String object, String description, boolean corrected) {}

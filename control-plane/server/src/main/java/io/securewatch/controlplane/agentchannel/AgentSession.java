@@ -32,6 +32,9 @@ import org.jboss.logging.Logger;
  *
  * <p>A bundle is sent as the changes since the revision the agent holds when that revision is still stored and
  * its hash matches, and complete otherwise or after the agent rejected a revision.
+ *
+ * <p>An agent that reports, in Hello or in an Ack, a revision that the desired state does not account for receives
+ * nothing until an operator confirms the rollback (see {@link AheadHold}). The next bundle after that is complete.
  */
 final class AgentSession {
 
@@ -56,6 +59,9 @@ final class AgentSession {
     private volatile Revision announcedRevision;
 
     private volatile long lastMessageNanos = System.nanoTime();
+
+    /** Keeps bundles from an agent that is ahead; set together with {@link #identity}. */
+    private volatile AheadHold aheadHold;
 
     /** Revision and hash the agent holds or will hold once it applied what was sent; guarded by {@link #pushing}. */
     private long baseRevision;
@@ -94,15 +100,7 @@ final class AgentSession {
             return;
         }
         switch (message.getMessageCase()) {
-            case ACK ->
-                services.state()
-                        .recordAck(
-                                current.clusterId(),
-                                message.getAck().getRevision(),
-                                message.getAck().getContentHash(),
-                                AgentReports.appliedTargets(message.getAck()))
-                        .subscribe()
-                        .with(ignored -> {}, failure -> logFailure("Recording an Ack failed", failure));
+            case ACK -> onAck(current, message.getAck());
             case NACK -> onNack(current, message.getNack());
             case HEARTBEAT -> onHeartbeat(current, message.getHeartbeat());
             case DRILL_RESULT ->
@@ -220,6 +218,7 @@ final class AgentSession {
                                 baseRevision = hello.getAppliedRevision();
                                 baseHash = hello.getAppliedBundleHash();
                             }
+                            aheadHold = new AheadHold(services.state(), authenticated.cluster());
                             identity = authenticated;
                             services.connected().attach(this);
                             LogFields.info(
@@ -253,6 +252,31 @@ final class AgentSession {
                                     sourceAddress);
                             close(null, status);
                         });
+    }
+
+    /**
+     * Records the Ack. An Ack of a revision this stream did not send, or of a sent revision with another hash, means
+     * the agent got that state elsewhere, so it becomes the base and the desired state is read again.
+     */
+    private void onAck(AgentIdentity current, io.securewatch.agent.v1.Ack ack) {
+        services.state()
+                .recordAck(
+                        current.clusterId(), ack.getRevision(), ack.getContentHash(), AgentReports.appliedTargets(ack))
+                .subscribe()
+                .with(ignored -> {}, failure -> logFailure("Recording an Ack failed", failure));
+        boolean unsent;
+        synchronized (this) {
+            unsent = ack.getRevision() > baseRevision
+                    || (ack.getRevision() == baseRevision
+                            && !ack.getContentHash().equals(baseHash));
+            if (unsent) {
+                baseRevision = ack.getRevision();
+                baseHash = ack.getContentHash();
+            }
+        }
+        if (unsent) {
+            requestRefresh();
+        }
     }
 
     private void onNack(AgentIdentity current, Nack nack) {
@@ -315,11 +339,11 @@ final class AgentSession {
         AgentIdentity current = identity;
         Revision announced = announcedRevision;
         boolean settingsChanged = readClusterState.getAndSet(false);
-        if (announced != null && sentDriftPolicy != null && !settingsChanged) {
+        if (announced != null && sentDriftPolicy != null && !settingsChanged && !aheadHold.holding()) {
             return pushRevision(
                     current,
                     new AgentStateStore.ClusterTarget(
-                            current.clusterId(), announced.revision(), announced.contentHash(), sentDriftPolicy),
+                            current.clusterId(), announced.revision(), announced.contentHash(), sentDriftPolicy, false),
                     false);
         }
         return services.state().target(current.cluster()).chain(target -> {
@@ -344,13 +368,39 @@ final class AgentSession {
     }
 
     /**
-     * Pushes the target revision unless the agent has it already.
+     * Pushes the target revision unless the agent has it already or is ahead of it.
      *
-     * @param authoritative whether the target was read from the database just now; an announced revision older
-     *     than the agent's is stale and skipped, while a stored one means the agent's revision belongs to
-     *     an older inventory
+     * @param authoritative whether the target was read from the database just now. Only such a target is checked for
+     *     an agent that is ahead. An announced target older than the agent's revision is stale and skipped.
      */
     private Uni<Void> pushRevision(AgentIdentity current, AgentStateStore.ClusterTarget target, boolean authoritative) {
+        if (!authoritative) {
+            return sendRevision(current, target, false);
+        }
+        long base;
+        String hash;
+        synchronized (this) {
+            base = baseRevision;
+            hash = baseHash;
+        }
+        return aheadHold.check(target, base, hash).chain(decision -> switch (decision) {
+            case SEND -> sendRevision(current, target, true);
+            case SEND_COMPLETE -> {
+                synchronized (this) {
+                    baseRevision = 0;
+                    baseHash = null;
+                }
+                yield sendRevision(current, target, true);
+            }
+            case HOLD -> Uni.createFrom().voidItem();
+            case READ_AGAIN -> {
+                requestRefresh();
+                yield Uni.createFrom().voidItem();
+            }
+        });
+    }
+
+    private Uni<Void> sendRevision(AgentIdentity current, AgentStateStore.ClusterTarget target, boolean authoritative) {
         long base;
         String hash;
         synchronized (this) {
@@ -364,13 +414,11 @@ final class AgentSession {
         if (target.desiredRevision() == 0 || upToDate || stale) {
             return Uni.createFrom().voidItem();
         }
-        // An agent that claims a revision newer than the cluster's has one of an older inventory.
-        long usableBase = target.desiredRevision() < base ? 0 : base;
         return services.bundles()
                 .get(target.clusterId(), current.cluster(), target.desiredRevision(), target.desiredHash())
                 .chain(bundle -> bundle == null
                         ? Uni.createFrom().voidItem()
-                        : chooseMessage(target.clusterId(), bundle, usableBase, hash)
+                        : chooseMessage(target.clusterId(), bundle, base, hash)
                                 .invoke(message -> sendBundle(current, bundle, message))
                                 .replaceWithVoid());
     }

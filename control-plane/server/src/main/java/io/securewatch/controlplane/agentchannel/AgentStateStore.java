@@ -28,17 +28,22 @@ public class AgentStateStore {
     @Inject
     Clock clock;
 
-    /** Returns the cluster's current revision and settings, or null when the cluster no longer exists. */
+    /**
+     * Returns the cluster's current revision and settings, and whether its agent was found ahead, or null when the
+     * cluster no longer exists.
+     */
     public Uni<ClusterTarget> target(String cluster) {
-        return pool.preparedQuery(
-                        "select id, desired_revision, desired_hash, drift_policy from cluster where name = $1")
+        return pool.preparedQuery("select c.id, c.desired_revision, c.desired_hash, c.drift_policy,"
+                        + " s.ahead_revision is not null from cluster c"
+                        + " left join cluster_agent_state s on s.cluster_id = c.id where c.name = $1")
                 .execute(Tuple.of(cluster))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;
                     }
                     Row row = rows.iterator().next();
-                    return new ClusterTarget(row.getLong(0), row.getLong(1), row.getString(2), row.getString(3));
+                    return new ClusterTarget(
+                            row.getLong(0), row.getLong(1), row.getString(2), row.getString(3), row.getBoolean(4));
                 });
     }
 
@@ -104,6 +109,33 @@ public class AgentStateStore {
     }
 
     /**
+     * Records that the agent applied a revision the cluster's desired state does not account for. Nothing is recorded
+     * when the desired state has moved past that revision by the time the cluster's row is locked, as a confirmed
+     * rollback moves it. The cluster's row is locked before the agent state's row, in the order a rollback locks
+     * them.
+     *
+     * @return whether the agent counts as ahead now
+     */
+    public Uni<Boolean> recordAhead(long clusterId, long revision, String contentHash) {
+        return pool.preparedQuery("with desired as (select desired_revision, desired_hash from cluster"
+                        + " where id = $4 for share)"
+                        + " update cluster_agent_state s set ahead_revision = $1, ahead_hash = $2,"
+                        + " ahead_since = coalesce(s.ahead_since, $3) from desired d where s.cluster_id = $4"
+                        + " and ($1 > d.desired_revision"
+                        + " or ($1 = d.desired_revision and $2 is distinct from d.desired_hash))")
+                .execute(Tuple.of(revision, contentHash, now(), clusterId))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Clears the mark of an agent that was ahead, after it reported the cluster's desired revision and hash. */
+    public Uni<Void> clearAhead(long clusterId) {
+        return pool.preparedQuery("update cluster_agent_state set ahead_revision = null, ahead_hash = null,"
+                        + " ahead_since = null where cluster_id = $1")
+                .execute(Tuple.of(clusterId))
+                .replaceWithVoid();
+    }
+
+    /**
      * Records a rejected revision.
      *
      * @param errors one map per object error, with the keys object, reason and message
@@ -139,6 +171,8 @@ public class AgentStateStore {
      *
      * @param desiredRevision 0 before the cluster's first revision
      * @param driftPolicy REPORT or CORRECT, as stored
+     * @param agentAhead whether the cluster's agent was found ahead and no rollback has been confirmed since
      */
-    public record ClusterTarget(long clusterId, long desiredRevision, String desiredHash, String driftPolicy) {}
+    public record ClusterTarget(
+            long clusterId, long desiredRevision, String desiredHash, String driftPolicy, boolean agentAhead) {}
 }

@@ -50,7 +50,8 @@ public class ClusterStatusService {
                                         + " s.last_nack_revision, cast(s.last_nack_errors as text), s.last_nack_at,"
                                         + " s.last_heartbeat_at, cast(s.facts as text), cast(s.drift as text),"
                                         + " s.connected, s.connected_replica, s.connected_at, s.disconnected_at,"
-                                        + " s.agent_version, cast(s.applied_targets as text), c.region_id"
+                                        + " s.agent_version, cast(s.applied_targets as text), c.region_id,"
+                                        + " s.ahead_revision, s.ahead_hash, s.ahead_since"
                                         + " from cluster c left join cluster_agent_state s on s.cluster_id = c.id"
                                         + " where c.name = :cluster",
                                 Object[].class)
@@ -140,6 +141,7 @@ public class ClusterStatusService {
         ClusterStatus.Nack nack = row[5] == null
                 ? null
                 : new ClusterStatus.Nack(number(row[5]), instant(row[7]), objectErrors((String) row[6]));
+        Long agentRevision = row[18] == null ? null : number(row[18]);
         return new ClusterStatus(
                 (String) row[0],
                 isConnected((Boolean) row[11], lastHeartbeat),
@@ -152,6 +154,10 @@ public class ClusterStatusService {
                 applied,
                 instant(row[4]),
                 Math.max(0, desired - applied),
+                agentRevision != null,
+                agentRevision,
+                (String) row[19],
+                instant(row[20]),
                 lastHeartbeat,
                 drift((String) row[10]),
                 nack,

@@ -14,6 +14,7 @@ public final class LogKeys {
     public static final String DATACENTER = "datacenter";
     public static final String DATA_DIRECTORY = "dataDirectory";
     public static final String DELAY_MILLIS = "delayMillis";
+    public static final String DESIRED_REVISION = "desiredRevision";
     public static final String DRILL = "drill";
     public static final String EPOCH = "epoch";
     public static final String FAILURES = "failures";

@@ -1,0 +1,278 @@
+package io.securewatch.controlplane.agentchannel;
+
+import static io.securewatch.controlplane.support.Api.as;
+import static io.securewatch.controlplane.support.Api.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.securewatch.agent.v1.Ack;
+import io.securewatch.agent.v1.AgentMessage;
+import io.securewatch.agent.v1.Bundle;
+import io.securewatch.agent.v1.ControlPlaneMessage;
+import io.securewatch.controlplane.support.Api;
+import io.securewatch.controlplane.support.ConvergedAgent;
+import io.securewatch.controlplane.support.Fixtures;
+import io.securewatch.controlplane.support.TestAgentStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Agents that applied a revision the control plane does not have, as after a restore of its database from an older
+ * backup. They receive nothing until an operator confirms the rollback.
+ */
+@QuarkusTest
+class AheadAgentTest {
+
+    /** How long a test waits to be sure that no bundle comes. */
+    private static final Duration QUIET = Duration.ofSeconds(2);
+
+    /** A content hash that no bundle of the control plane has. */
+    private static final String FOREIGN_HASH = "f".repeat(64);
+
+    private String zone;
+    private String region;
+    private String cluster;
+
+    @BeforeEach
+    void createClusterWithTenant() {
+        zone = Api.uniqueZone();
+        region = Fixtures.createRegion(zone);
+        cluster = Fixtures.createCluster(region);
+        Fixtures.createTenant(List.of(zone), List.of(region));
+    }
+
+    @Test
+    void aheadAgentGetsNoBundle() throws Exception {
+        // given
+        long desired = status(cluster).getLong("desiredRevision");
+        String credential = TestAgentStream.register(cluster);
+
+        // when
+        try (TestAgentStream stream = TestAgentStream.connect(credential, cluster, desired + 1, FOREIGN_HASH)) {
+            List<ControlPlaneMessage> received = drain(stream, QUIET);
+
+            // then
+            assertThat(received).isNotEmpty();
+            assertThat(received.get(0).hasWelcome()).isTrue();
+            assertThat(received).noneMatch(ControlPlaneMessage::hasBundle);
+        }
+    }
+
+    @Test
+    void statusShowsAheadAgent() throws Exception {
+        // given
+        JsonPath before = status(cluster);
+        long desired = before.getLong("desiredRevision");
+        String credential = TestAgentStream.register(cluster);
+
+        // when
+        try (TestAgentStream stream = TestAgentStream.connect(credential, cluster, desired + 3, FOREIGN_HASH)) {
+            stream.next();
+
+            // then
+            await().atMost(TestAgentStream.WAIT)
+                    .untilAsserted(() -> as(Api.VIEWER)
+                            .get("/api/v1/clusters/" + cluster + "/status")
+                            .then()
+                            .statusCode(200)
+                            .body("ahead", equalTo(true))
+                            .body("agentRevision", equalTo((int) desired + 3))
+                            .body("agentHash", equalTo(FOREIGN_HASH))
+                            .body("aheadSince", notNullValue())
+                            .body("desiredRevision", equalTo((int) desired))
+                            .body("desiredHash", equalTo(before.getString("desiredHash"))));
+        }
+    }
+
+    @Test
+    void desiredRevisionWithOtherHashIsAhead() throws Exception {
+        // given
+        long desired = status(cluster).getLong("desiredRevision");
+        String credential = TestAgentStream.register(cluster);
+
+        // when
+        try (TestAgentStream stream = TestAgentStream.connect(credential, cluster, desired, FOREIGN_HASH)) {
+            List<ControlPlaneMessage> received = drain(stream, QUIET);
+
+            // then
+            assertThat(received).noneMatch(ControlPlaneMessage::hasBundle);
+            JsonPath status = status(cluster);
+            assertThat(status.getBoolean("ahead")).isTrue();
+            assertThat(status.getLong("agentRevision")).isEqualTo(desired);
+        }
+    }
+
+    @Test
+    void aheadAgentWaitsPastNewerRevisions() throws Exception {
+        // given: an agent one revision ahead
+        long desired = status(cluster).getLong("desiredRevision");
+        String credential = TestAgentStream.register(cluster);
+        try (TestAgentStream stream = TestAgentStream.connect(credential, cluster, desired + 1, FOREIGN_HASH)) {
+            assertThat(stream.next().hasWelcome()).isTrue();
+            awaitAhead(cluster);
+
+            // when: two changes raise the desired revision past the agent's, without the agent's state
+            Fixtures.createTenant(List.of(zone), List.of(region));
+            Fixtures.createTenant(List.of(zone), List.of(region));
+            List<ControlPlaneMessage> received = drain(stream, QUIET);
+
+            // then
+            assertThat(status(cluster).getLong("desiredRevision")).isGreaterThan(desired + 1);
+            assertThat(received).noneMatch(ControlPlaneMessage::hasBundle);
+            assertThat(status(cluster).getBoolean("ahead")).isTrue();
+        }
+    }
+
+    @Test
+    void otherClustersStillReceiveBundles() throws Exception {
+        // given: an ahead agent and a converged one in the same region
+        String other = Fixtures.createCluster(region);
+        long desired = status(cluster).getLong("desiredRevision");
+        String credential = TestAgentStream.register(cluster);
+        try (ConvergedAgent converged = ConvergedAgent.start(other);
+                TestAgentStream ahead = TestAgentStream.connect(credential, cluster, desired + 5, FOREIGN_HASH)) {
+            assertThat(ahead.next().hasWelcome()).isTrue();
+            awaitAhead(cluster);
+
+            // when: a tenant change reaches both clusters
+            Fixtures.createTenant(List.of(zone), List.of(region));
+
+            // then
+            long otherDesired = status(other).getLong("desiredRevision");
+            await().atMost(TestAgentStream.WAIT).until(() -> converged.appliedRevision() == otherDesired);
+            assertThat(drain(ahead, QUIET)).noneMatch(ControlPlaneMessage::hasBundle);
+            assertThat(status(other).getBoolean("ahead")).isFalse();
+        }
+    }
+
+    @Test
+    void ackOfUnsentRevisionMakesAgentAhead() throws Exception {
+        // given: an agent that applied the desired state, then reports a revision this control plane never sent
+        String credential = TestAgentStream.register(cluster);
+        try (TestAgentStream stream = TestAgentStream.connect(credential, cluster, 0, "")) {
+            assertThat(stream.next().hasWelcome()).isTrue();
+            Bundle full = stream.next().getBundle();
+            ack(stream, full.getRevision(), full.getContentHash());
+
+            // when
+            ack(stream, full.getRevision() + 2, FOREIGN_HASH);
+
+            // then
+            awaitAhead(cluster);
+            assertThat(status(cluster).getLong("agentRevision")).isEqualTo(full.getRevision() + 2);
+            Fixtures.createTenant(List.of(zone), List.of(region));
+            assertThat(drain(stream, QUIET)).noneMatch(ControlPlaneMessage::hasBundle);
+        }
+    }
+
+    @Test
+    void matchingAgentSeesNoBundlePush() throws Exception {
+        // given
+        JsonPath desired = status(cluster);
+        String credential = TestAgentStream.register(cluster);
+
+        // when
+        try (TestAgentStream stream = TestAgentStream.connect(
+                credential, cluster, desired.getLong("desiredRevision"), desired.getString("desiredHash"))) {
+            List<ControlPlaneMessage> received = drain(stream, QUIET);
+
+            // then
+            assertThat(received).isNotEmpty();
+            assertThat(received.get(0).hasWelcome()).isTrue();
+            assertThat(received).noneMatch(ControlPlaneMessage::hasBundle);
+            assertThat(status(cluster).getBoolean("ahead")).isFalse();
+        }
+    }
+
+    @Test
+    void matchingAgentClearsAheadMark() throws Exception {
+        // given: the agent was found ahead with the desired revision under another hash
+        JsonPath desired = status(cluster);
+        long revision = desired.getLong("desiredRevision");
+        String credential = TestAgentStream.register(cluster);
+        try (TestAgentStream stream = TestAgentStream.connect(credential, cluster, revision, FOREIGN_HASH)) {
+            stream.next();
+            awaitAhead(cluster);
+        }
+
+        // when: it reconnects with the desired revision and hash, as after someone restored its state directory
+        try (TestAgentStream stream =
+                TestAgentStream.connect(credential, cluster, revision, desired.getString("desiredHash"))) {
+            List<ControlPlaneMessage> received = drain(stream, QUIET);
+
+            // then
+            assertThat(received).noneMatch(ControlPlaneMessage::hasBundle);
+            await().atMost(TestAgentStream.WAIT)
+                    .untilAsserted(() -> asAdmin()
+                            .get("/api/v1/clusters/" + cluster + "/status")
+                            .then()
+                            .body("ahead", equalTo(false))
+                            .body("agentRevision", nullValue()));
+        }
+    }
+
+    @Test
+    void olderRevisionAfterAheadStillGetsNoBundle() throws Exception {
+        // given: the agent was found ahead
+        long desired = status(cluster).getLong("desiredRevision");
+        String credential = TestAgentStream.register(cluster);
+        try (TestAgentStream stream = TestAgentStream.connect(credential, cluster, desired + 1, FOREIGN_HASH)) {
+            stream.next();
+            awaitAhead(cluster);
+        }
+
+        // when: it reconnects claiming nothing applied, so it would otherwise receive the complete desired state
+        try (TestAgentStream stream = TestAgentStream.connect(credential, cluster, 0, "")) {
+            List<ControlPlaneMessage> received = drain(stream, QUIET);
+
+            // then
+            assertThat(received).noneMatch(ControlPlaneMessage::hasBundle);
+            JsonPath status = status(cluster);
+            assertThat(status.getBoolean("ahead")).isTrue();
+            assertThat(status.getLong("agentRevision")).isEqualTo(desired + 1);
+        }
+    }
+
+    private static JsonPath status(String clusterName) {
+        return asAdmin()
+                .get("/api/v1/clusters/" + clusterName + "/status")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    private static void awaitAhead(String clusterName) {
+        await().atMost(TestAgentStream.WAIT)
+                .untilAsserted(() -> asAdmin()
+                        .get("/api/v1/clusters/" + clusterName + "/status")
+                        .then()
+                        .body("ahead", equalTo(true))
+                        .body("agentRevision", greaterThan(0)));
+    }
+
+    /** Returns every message that arrives until none has come for the given time. */
+    private static List<ControlPlaneMessage> drain(TestAgentStream stream, Duration quiet) throws InterruptedException {
+        List<ControlPlaneMessage> received = new ArrayList<>();
+        ControlPlaneMessage message;
+        while ((message = stream.poll(quiet)) != null) {
+            received.add(message);
+        }
+        return received;
+    }
+
+    private static void ack(TestAgentStream stream, long revision, String contentHash) {
+        stream.send(AgentMessage.newBuilder()
+                .setAck(Ack.newBuilder().setRevision(revision).setContentHash(contentHash))
+                .build());
+    }
+}
