@@ -18,7 +18,8 @@ public enum AuditAction {
     PRE_SCALE,
     RESTORE,
     START,
-    ABORT;
+    ABORT,
+    CONFIRM_ROLLBACK;
 
     /** Returns the value as stored and as it appears in JSON and query parameters. */
     public String wireName() {

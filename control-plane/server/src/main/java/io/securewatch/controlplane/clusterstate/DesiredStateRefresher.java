@@ -103,6 +103,32 @@ public class DesiredStateRefresher {
         return Panache.getSession().chain(session -> notify(session, cluster));
     }
 
+    /**
+     * Stores the cluster's desired state again under a revision above both its desired revision and
+     * {@code revisionFloor}, although its content did not change, and notifies the cluster's agent at commit. An
+     * agent that applied a revision from a newer copy of this database, before it was restored from an older backup,
+     * then gets a revision above its own. So a revision number never names two contents on one agent, and its Acks
+     * stay unambiguous.
+     *
+     * @return the new revision
+     */
+    public Uni<Long> reissue(long clusterId, long revisionFloor) {
+        return TenantRowSetting.withAllTenants(() -> Panache.getSession()
+                .chain(session -> lockClusters(session, List.of(clusterId))
+                        .chain(locked -> loadInputs(session, locked).map(inputs -> {
+                            LockedCluster cluster = locked.get(0);
+                            DesiredBundle bundle = compiler.compileAll(
+                                            List.of(cluster.input()),
+                                            inputs.clusters(),
+                                            inputs.tenants(),
+                                            inputs.workloads())
+                                    .get(0);
+                            long revision = Math.max(cluster.desiredRevision(), revisionFloor) + 1;
+                            return new NewRevision(cluster, revision, bundle);
+                        }))
+                        .chain(revision -> write(session, List.of(revision)).replaceWith(revision.revision()))));
+    }
+
     private static Uni<Void> notify(Mutiny.Session session, String cluster) {
         return session.createNativeQuery("select cast(pg_notify(:channel, :cluster) as text)", String.class)
                 .setParameter("channel", CHANNEL)

@@ -4,13 +4,16 @@ import static io.securewatch.controlplane.support.Api.as;
 import static io.securewatch.controlplane.support.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.securewatch.agent.v1.Ack;
 import io.securewatch.agent.v1.AgentMessage;
 import io.securewatch.agent.v1.Bundle;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Agents that applied a revision the control plane does not have, as after a restore of its database from an older
- * backup. They receive nothing until an operator confirms the rollback.
+ * backup. They receive nothing until an operator confirms the rollback, and then the complete desired state.
  */
 @QuarkusTest
 class AheadAgentTest {
@@ -116,10 +119,7 @@ class AheadAgentTest {
         // given: an agent one revision ahead
         long desired = status(cluster).getLong("desiredRevision");
         String credential = TestAgentStream.register(cluster);
-        try (TestAgentStream stream = TestAgentStream.connect(credential, cluster, desired + 1, FOREIGN_HASH)) {
-            assertThat(stream.next().hasWelcome()).isTrue();
-            awaitAhead(cluster);
-
+        try (TestAgentStream stream = connectAhead(credential, desired + 1)) {
             // when: two changes raise the desired revision past the agent's, without the agent's state
             Fixtures.createTenant(List.of(zone), List.of(region));
             Fixtures.createTenant(List.of(zone), List.of(region));
@@ -175,6 +175,135 @@ class AheadAgentTest {
     }
 
     @Test
+    void confirmSendsCompleteBundleAboveAgentRevision() throws Exception {
+        // given
+        long desired = status(cluster).getLong("desiredRevision");
+        long agentRevision = desired + 7;
+        String credential = TestAgentStream.register(cluster);
+        try (TestAgentStream stream = connectAhead(credential, agentRevision)) {
+            // when
+            Response response = as(Api.OPERATOR).post("/api/v1/clusters/" + cluster + "/confirm-rollback");
+
+            // then
+            response.then()
+                    .statusCode(200)
+                    .body("cluster", equalTo(cluster))
+                    .body("ahead", equalTo(false))
+                    .body("agentRevision", nullValue())
+                    .body("desiredRevision", equalTo((int) agentRevision + 1));
+            Bundle bundle = nextBundle(stream);
+            assertThat(bundle.getFull()).isTrue();
+            assertThat(bundle.getRevision()).isEqualTo(agentRevision + 1);
+            assertThat(bundle.getContentHash()).isEqualTo(response.jsonPath().getString("desiredHash"));
+            assertThat(bundle.getObjectsList())
+                    .extracting(object -> object.getRef().getKind())
+                    .contains("Namespace", "ResourceQuota");
+            ack(stream, bundle.getRevision(), bundle.getContentHash());
+            await().atMost(TestAgentStream.WAIT)
+                    .untilAsserted(() -> asAdmin()
+                            .get("/api/v1/clusters/" + cluster + "/status")
+                            .then()
+                            .body("appliedRevision", equalTo((int) agentRevision + 1))
+                            .body("revisionLag", equalTo(0))
+                            .body("ahead", equalTo(false)));
+        }
+    }
+
+    @Test
+    void confirmKeepsDesiredContent() throws Exception {
+        // given
+        String desiredHash = status(cluster).getString("desiredHash");
+        String before = desiredStateYaml(cluster);
+        long desired = status(cluster).getLong("desiredRevision");
+        String credential = TestAgentStream.register(cluster);
+        connectAhead(credential, desired + 2).close();
+
+        // when
+        asAdmin()
+                .post("/api/v1/clusters/" + cluster + "/confirm-rollback")
+                .then()
+                .statusCode(200);
+
+        // then
+        assertThat(status(cluster).getString("desiredHash")).isEqualTo(desiredHash);
+        assertThat(desiredStateYaml(cluster)).isEqualTo(before);
+    }
+
+    @Test
+    void confirmIsAudited() throws Exception {
+        // given
+        long desired = status(cluster).getLong("desiredRevision");
+        String credential = TestAgentStream.register(cluster);
+        connectAhead(credential, desired + 4).close();
+
+        // when
+        asAdmin()
+                .post("/api/v1/clusters/" + cluster + "/confirm-rollback")
+                .then()
+                .statusCode(200);
+
+        // then
+        asAdmin()
+                .queryParam("objectId", cluster)
+                .queryParam("action", "confirm-rollback")
+                .get("/api/v1/audit-events")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].actor", equalTo(Api.ADMIN))
+                .body("items[0].objectKind", equalTo("cluster"))
+                .body("items[0].before.ahead", equalTo(true))
+                .body("items[0].before.agentRevision", equalTo((int) desired + 4))
+                .body("items[0].after.ahead", equalTo(false))
+                .body("items[0].after.desiredRevision", equalTo((int) desired + 5));
+    }
+
+    @Test
+    void confirmIsConflictWhenNotAhead() {
+        // when
+        Response response = asAdmin().post("/api/v1/clusters/" + cluster + "/confirm-rollback");
+
+        // then
+        response.then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:securewatch:problem:conflict"))
+                .body("detail", containsString("cluster '" + cluster + "' is not ahead"))
+                .body("instance", equalTo("/api/v1/clusters/" + cluster + "/confirm-rollback"));
+        assertThat(status(cluster).getBoolean("ahead")).isFalse();
+    }
+
+    @Test
+    void confirmWithBodyIsRejected() throws Exception {
+        // given
+        long desired = status(cluster).getLong("desiredRevision");
+        String credential = TestAgentStream.register(cluster);
+        connectAhead(credential, desired + 1).close();
+
+        // when
+        Response response =
+                asAdmin().body("{\"force\": true}").post("/api/v1/clusters/" + cluster + "/confirm-rollback");
+
+        // then
+        response.then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("body"))
+                .body("errors[0].message", containsString("send none"));
+        assertThat(status(cluster).getBoolean("ahead")).isTrue();
+    }
+
+    @Test
+    void confirmOfMissingClusterIsNotFound() {
+        asAdmin()
+                .post("/api/v1/clusters/no-such-cluster/confirm-rollback")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("cluster 'no-such-cluster' not found"));
+    }
+
+    @Test
     void matchingAgentSeesNoBundlePush() throws Exception {
         // given
         JsonPath desired = status(cluster);
@@ -199,10 +328,7 @@ class AheadAgentTest {
         JsonPath desired = status(cluster);
         long revision = desired.getLong("desiredRevision");
         String credential = TestAgentStream.register(cluster);
-        try (TestAgentStream stream = TestAgentStream.connect(credential, cluster, revision, FOREIGN_HASH)) {
-            stream.next();
-            awaitAhead(cluster);
-        }
+        connectAhead(credential, revision).close();
 
         // when: it reconnects with the desired revision and hash, as after someone restored its state directory
         try (TestAgentStream stream =
@@ -225,10 +351,7 @@ class AheadAgentTest {
         // given: the agent was found ahead
         long desired = status(cluster).getLong("desiredRevision");
         String credential = TestAgentStream.register(cluster);
-        try (TestAgentStream stream = TestAgentStream.connect(credential, cluster, desired + 1, FOREIGN_HASH)) {
-            stream.next();
-            awaitAhead(cluster);
-        }
+        connectAhead(credential, desired + 1).close();
 
         // when: it reconnects claiming nothing applied, so it would otherwise receive the complete desired state
         try (TestAgentStream stream = TestAgentStream.connect(credential, cluster, 0, "")) {
@@ -242,6 +365,14 @@ class AheadAgentTest {
         }
     }
 
+    /** Connects an agent with a revision ahead of the desired one and waits until the status shows it ahead. */
+    private TestAgentStream connectAhead(String credential, long agentRevision) throws InterruptedException {
+        TestAgentStream stream = TestAgentStream.connect(credential, cluster, agentRevision, FOREIGN_HASH);
+        assertThat(stream.next().hasWelcome()).isTrue();
+        awaitAhead(cluster);
+        return stream;
+    }
+
     private static JsonPath status(String clusterName) {
         return asAdmin()
                 .get("/api/v1/clusters/" + clusterName + "/status")
@@ -249,6 +380,16 @@ class AheadAgentTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
+    }
+
+    private static String desiredStateYaml(String clusterName) {
+        return asAdmin()
+                .accept("application/yaml")
+                .get("/api/v1/clusters/" + clusterName + "/desired-state")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     private static void awaitAhead(String clusterName) {
@@ -268,6 +409,15 @@ class AheadAgentTest {
             received.add(message);
         }
         return received;
+    }
+
+    private static Bundle nextBundle(TestAgentStream stream) throws InterruptedException {
+        while (true) {
+            ControlPlaneMessage message = stream.next();
+            if (message.hasBundle()) {
+                return message.getBundle();
+            }
+        }
     }
 
     private static void ack(TestAgentStream stream, long revision, String contentHash) {

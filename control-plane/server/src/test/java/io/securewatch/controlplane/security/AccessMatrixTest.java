@@ -6,6 +6,7 @@ import static io.securewatch.controlplane.support.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -15,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.securewatch.controlplane.support.AheadClusters;
 import io.securewatch.controlplane.support.Api;
 import io.securewatch.controlplane.support.Fixtures;
 import java.util.ArrayList;
@@ -56,6 +58,12 @@ class AccessMatrixTest {
     private static String workRegion;
 
     /**
+     * Region of the clusters whose agents are ahead, created on first use. It has no tenants, because a tenant's
+     * provisioning waits for every cluster of its regions that an agent has connected to, and these never apply.
+     */
+    private static String aheadRegion;
+
+    /**
      * The access policy: expected status per endpoint for admin, operator, viewer and acme-admin. Callers without
      * valid credentials get 401 everywhere. The rows on new tenants cover the writes that admin and operator may
      * not send to acme.
@@ -73,6 +81,7 @@ class AccessMatrixTest {
             new Policy(Endpoint.CLUSTER_CREATE, 201, 201, 403, 403),
             new Policy(Endpoint.CLUSTER_UPDATE, 200, 200, 403, 403),
             new Policy(Endpoint.CLUSTER_DELETE, 204, 403, 403, 403),
+            new Policy(Endpoint.CLUSTER_CONFIRM_ROLLBACK, 200, 200, 403, 403),
             new Policy(Endpoint.TENANT_LIST, 200, 200, 200, 200),
             new Policy(Endpoint.TENANT_GET_ACME, 200, 200, 200, 200),
             new Policy(Endpoint.TENANT_GET_GLOBEX, 200, 200, 200, 404),
@@ -265,7 +274,10 @@ class AccessMatrixTest {
         }
         return switch (endpoint.kind()) {
             case REGIONS -> Fixtures.createRegion(zone());
-            case CLUSTERS -> Fixtures.createCluster(workRegion());
+            case CLUSTERS ->
+                endpoint.operation() == Operation.CONFIRM_ROLLBACK
+                        ? AheadClusters.create(aheadRegion())
+                        : Fixtures.createCluster(workRegion());
             case TENANTS -> endpoint.operation() == Operation.RESUME ? createSuspendedTenant() : createTenant();
             case DRILLS -> createDrill();
             case AUDIT_EVENTS -> throw new IllegalArgumentException("audit events cannot be created: " + endpoint);
@@ -289,6 +301,7 @@ class AccessMatrixTest {
             case DELETE -> request.delete(item);
             case SUSPEND -> request.post(item + "/suspend");
             case RESUME -> request.post(item + "/resume");
+            case CONFIRM_ROLLBACK -> request.post(item + "/confirm-rollback");
         };
     }
 
@@ -303,6 +316,8 @@ class AccessMatrixTest {
                     response.then().body("tenant", equalTo(target)).body("regions", notNullValue());
                 } else if (endpoint.operation() == Operation.PROVISIONING) {
                     response.then().body("tenant", equalTo(target)).body("steps", notNullValue());
+                } else if (endpoint.operation() == Operation.CONFIRM_ROLLBACK) {
+                    response.then().body("cluster", equalTo(target)).body("ahead", equalTo(false));
                 } else {
                     response.then().body(endpoint.kind().idField(), equalTo(target));
                 }
@@ -357,6 +372,12 @@ class AccessMatrixTest {
             case DELETE -> after.then().statusCode(404);
             case SUSPEND -> after.then().statusCode(200).body("status", equalTo("suspended"));
             case RESUME -> after.then().statusCode(200).body("status", equalTo("ready"));
+            case CONFIRM_ROLLBACK ->
+                clusterStatusAsAdmin(target)
+                        .then()
+                        .statusCode(200)
+                        .body("ahead", equalTo(false))
+                        .body("desiredRevision", greaterThan((int) AheadClusters.REVISIONS_AHEAD));
             case LIST, GET, STATUS, ENVIRONMENTS, PROVISIONING ->
                 throw new IllegalArgumentException("not a write: " + endpoint);
         }
@@ -372,10 +393,17 @@ class AccessMatrixTest {
         after.then().statusCode(200);
         assertThat(after.header("ETag")).isEqualTo(before.header("ETag"));
         assertThat(after.jsonPath().getMap("")).isEqualTo(before.jsonPath().getMap(""));
+        if (endpoint.operation() == Operation.CONFIRM_ROLLBACK) {
+            clusterStatusAsAdmin(target).then().statusCode(200).body("ahead", equalTo(true));
+        }
     }
 
     private static Response readAsAdmin(Kind kind, String name) {
         return asAdmin().get(kind.path() + "/" + name);
+    }
+
+    private static Response clusterStatusAsAdmin(String cluster) {
+        return asAdmin().get(Kind.CLUSTERS.path() + "/" + cluster + "/status");
     }
 
     private static Map<String, Object> createBody(Kind kind, String name) {
@@ -469,6 +497,13 @@ class AccessMatrixTest {
         return zone;
     }
 
+    private static String aheadRegion() {
+        if (aheadRegion == null) {
+            aheadRegion = Fixtures.createRegion(zone());
+        }
+        return aheadRegion;
+    }
+
     private static String workRegion() {
         if (workRegion == null) {
             workRegion = Fixtures.createRegion(zone());
@@ -551,12 +586,18 @@ class AccessMatrixTest {
         UPDATE("PUT"),
         DELETE("DELETE"),
         SUSPEND("POST"),
-        RESUME("POST");
+        RESUME("POST"),
+        CONFIRM_ROLLBACK("POST");
 
         private final String method;
 
         Operation(String method) {
             this.method = method;
+        }
+
+        /** Returns the path segment after the object, such as "confirm-rollback". */
+        String segment() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
         boolean writes() {
@@ -581,6 +622,7 @@ class AccessMatrixTest {
         CLUSTER_CREATE(Kind.CLUSTERS, Operation.CREATE, NEW),
         CLUSTER_UPDATE(Kind.CLUSTERS, Operation.UPDATE, NEW),
         CLUSTER_DELETE(Kind.CLUSTERS, Operation.DELETE, NEW),
+        CLUSTER_CONFIRM_ROLLBACK(Kind.CLUSTERS, Operation.CONFIRM_ROLLBACK, NEW),
         TENANT_LIST(Kind.TENANTS, Operation.LIST, null),
         TENANT_GET_ACME(Kind.TENANTS, Operation.GET, "acme"),
         TENANT_GET_GLOBEX(Kind.TENANTS, Operation.GET, "globex"),
@@ -636,17 +678,20 @@ class AccessMatrixTest {
             StringBuilder label =
                     new StringBuilder(operation.method).append(" /").append(kind.segment);
             if (target != null && operation != Operation.CREATE) {
-                String newObject = operation == Operation.RESUME
-                        ? "{new suspended " + kind.noun() + "}"
-                        : "{new " + kind.noun() + "}";
+                String newObject = switch (operation) {
+                    case RESUME -> "{new suspended " + kind.noun() + "}";
+                    case CONFIRM_ROLLBACK -> "{new " + kind.noun() + " whose agent is ahead}";
+                    default -> "{new " + kind.noun() + "}";
+                };
                 label.append('/').append(NEW.equals(target) ? newObject : target);
             }
             if (operation == Operation.STATUS
                     || operation == Operation.ENVIRONMENTS
                     || operation == Operation.PROVISIONING
                     || operation == Operation.SUSPEND
-                    || operation == Operation.RESUME) {
-                label.append('/').append(operation.name().toLowerCase(Locale.ROOT));
+                    || operation == Operation.RESUME
+                    || operation == Operation.CONFIRM_ROLLBACK) {
+                label.append('/').append(operation.segment());
             }
             return label.toString();
         }

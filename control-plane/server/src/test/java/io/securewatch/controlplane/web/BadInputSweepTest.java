@@ -985,6 +985,30 @@ class BadInputSweepTest {
                 json(Api.ADMIN),
                 null);
         cases.expect(405, "DELETE on cluster status", "DELETE", CLUSTER + "/status", json(Api.ADMIN), null);
+        cases.expect(405, "GET on confirm-rollback", "GET", CLUSTER + "/confirm-rollback", json(Api.ADMIN), null);
+        cases.expect(
+                409,
+                "confirm-rollback of a cluster whose agent is not ahead",
+                "POST",
+                CLUSTER + "/confirm-rollback",
+                json(Api.OPERATOR),
+                null);
+        cases.expect(
+                400,
+                "confirm-rollback with a body",
+                "POST",
+                CLUSTER + "/confirm-rollback",
+                json(Api.ADMIN),
+                "{\"agentRevision\": 1}");
+        cases.expect(
+                403, "confirm-rollback by a viewer", "POST", CLUSTER + "/confirm-rollback", json(Api.VIEWER), null);
+        cases.expect(
+                404,
+                "confirm-rollback of a missing cluster",
+                "POST",
+                CLUSTERS + "/no-such-cluster/confirm-rollback",
+                json(Api.ADMIN),
+                null);
         cases.expect(405, "DELETE on region status", "DELETE", REGION_STATUS, json(Api.ADMIN), null);
         cases.expect(405, "PUT on region status", "PUT", REGION_STATUS, json(Api.ADMIN), toJson(regionBody()));
         cases.expect(405, "POST on region status", "POST", REGION_STATUS, json(Api.ADMIN), "{}");
