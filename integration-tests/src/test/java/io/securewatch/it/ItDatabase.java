@@ -29,6 +29,14 @@ public final class ItDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns a libpq connection string to this database as {@link #ROLE}, without the password, for command-line
+     * tools such as pg_dump and pg_restore.
+     */
+    public String connectionString() {
+        return "host=" + HOST + " port=" + PORT + " dbname=" + name + " user=" + ROLE;
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
     }

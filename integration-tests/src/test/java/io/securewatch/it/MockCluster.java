@@ -19,19 +19,19 @@ import java.util.function.Predicate;
  * reject matching requests with 403, as an admission webhook would, and it records every request so tests can
  * count writes.
  */
-final class MockCluster implements AutoCloseable {
+public final class MockCluster implements AutoCloseable {
 
     private final RecordingDispatcher dispatcher = new RecordingDispatcher();
     private final KubernetesMockServer server =
             new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     private final KubernetesClient client;
 
-    MockCluster() {
+    public MockCluster() {
         server.init(InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
     }
 
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return client;
     }
 
@@ -45,7 +45,7 @@ final class MockCluster implements AutoCloseable {
     }
 
     /** Takes the write requests (anything but GET) received since the last call, as {@code METHOD path}. */
-    List<String> takeWrites() {
+    public List<String> takeWrites() {
         List<String> writes = new ArrayList<>();
         String request;
         while ((request = dispatcher.requests.poll()) != null) {
