@@ -51,13 +51,20 @@ final class ClusterHealth {
             grid.addColumn(row -> orUnknown(row.desiredRevision())).setHeader("Desired revision");
             grid.addColumn(row -> orUnknown(row.appliedRevision())).setHeader("Applied revision");
         }
-        grid.addColumn(row -> row.revisionLag() == null ? "unknown" : row.revisionLag() + " behind")
-                .setHeader("Revision lag");
+        grid.addColumn(ClusterHealth::lag).setHeader("Revision lag");
         grid.addColumn(Overview.ClusterRow::heartbeat).setHeader("Last heartbeat");
         grid.addColumn(Overview.ClusterRow::drift).setHeader("Drifted objects");
         grid.getColumns().forEach(column -> column.setAutoWidth(true));
         grid.setAllRowsVisible(true);
         return grid;
+    }
+
+    /** Returns the lag, or for an agent that is ahead the revision it applied and what it waits for. */
+    static String lag(Overview.ClusterRow row) {
+        if (row.agentRevision() != null) {
+            return "ahead at revision " + row.agentRevision() + "; confirm the rollback";
+        }
+        return row.revisionLag() == null ? "unknown" : row.revisionLag() + " behind";
     }
 
     private static String orUnknown(Long revision) {

@@ -26,12 +26,18 @@ final class Overview {
             return clusters.stream().filter(ClusterRow::connected).count();
         }
 
-        /** Returns one sentence on the zone's agents, such as {@code 3 of 4 agents connected, 1 behind}. */
+        /**
+         * Returns one sentence on the zone's agents, such as {@code 3 of 4 agents connected, 1 behind}, which also
+         * counts the agents that are ahead when there are any.
+         */
         String summary() {
             long behind = clusters.stream()
                     .filter(row -> row.revisionLag() != null && row.revisionLag() > 0)
                     .count();
-            return connected() + " of " + clusters.size() + " agents connected, " + behind + " behind";
+            long ahead =
+                    clusters.stream().filter(row -> row.agentRevision() != null).count();
+            String summary = connected() + " of " + clusters.size() + " agents connected, " + behind + " behind";
+            return ahead == 0 ? summary : summary + ", " + ahead + " ahead";
         }
     }
 
@@ -42,6 +48,8 @@ final class Overview {
      * @param appliedRevision last revision the agent acknowledged, or null when the status could not be read
      * @param revisionLag null when the status could not be read
      * @param heartbeat time since the agent's last heartbeat, such as {@code 4 s ago}, or {@code never}
+     * @param agentRevision the revision of an agent that is ahead of the desired state and waits for an operator to
+     *     confirm a rollback, or null when the agent is not ahead
      */
     record ClusterRow(
             String region,
@@ -51,7 +59,8 @@ final class Overview {
             Long appliedRevision,
             Long revisionLag,
             String heartbeat,
-            int drift) {}
+            int drift,
+            Long agentRevision) {}
 
     /**
      * Returns the zones in name order, each with its regions' clusters in region and then cluster name order. A
@@ -87,7 +96,7 @@ final class Overview {
 
     private static ClusterRow row(String region, String cluster, ClusterStatus status, Instant now) {
         if (status == null) {
-            return new ClusterRow(region, cluster, false, null, null, null, "unknown", 0);
+            return new ClusterRow(region, cluster, false, null, null, null, "unknown", 0, null);
         }
         return new ClusterRow(
                 region,
@@ -97,7 +106,8 @@ final class Overview {
                 status.appliedRevision(),
                 status.revisionLag(),
                 age(status.lastHeartbeatAt(), now),
-                status.drift() == null ? 0 : status.drift().size());
+                status.drift() == null ? 0 : status.drift().size(),
+                status.ahead() ? status.agentRevision() : null);
     }
 
     /** Returns how long ago something happened, in whole seconds, minutes or hours. */

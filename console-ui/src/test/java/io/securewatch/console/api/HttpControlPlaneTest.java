@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.securewatch.api.v1.ClusterStatus;
 import io.securewatch.api.v1.Drill;
 import io.securewatch.api.v1.DrillRequest;
 import io.securewatch.api.v1.Problem.FieldError;
@@ -48,6 +49,47 @@ class HttpControlPlaneTest {
         if (server != null) {
             server.stop(0);
         }
+    }
+
+    @Test
+    void clusterStatusReadsAheadAgent() {
+        // given
+        HttpControlPlane controlPlane = serve(
+                200,
+                "application/json",
+                "{\"cluster\":\"eu-west-1-b\",\"connected\":true,\"desiredRevision\":41,\"desiredHash\":\"9f2c\","
+                        + "\"appliedRevision\":41,\"revisionLag\":0,\"ahead\":true,\"agentRevision\":42,"
+                        + "\"agentHash\":\"5be1\",\"aheadSince\":\"2026-12-05T14:02:11Z\",\"drift\":[],"
+                        + "\"appliedTargets\":[]}");
+
+        // when
+        ClusterStatus status = controlPlane.clusterStatus(OPERATOR, "eu-west-1-b");
+
+        // then
+        assertThat(status.cluster()).isEqualTo("eu-west-1-b");
+        assertThat(status.desiredRevision()).isEqualTo(41);
+        assertThat(status.ahead()).isTrue();
+        assertThat(status.agentRevision()).isEqualTo(42);
+        assertThat(status.agentHash()).isEqualTo("5be1");
+        assertThat(status.aheadSince()).isEqualTo(Instant.parse("2026-12-05T14:02:11Z"));
+    }
+
+    @Test
+    void clusterStatusWithoutAheadFieldsIsNotAhead() {
+        // given: a control plane that predates the ahead fields
+        HttpControlPlane controlPlane = serve(
+                200,
+                "application/json",
+                "{\"cluster\":\"eu-west-1-a\",\"connected\":true,\"desiredRevision\":7,\"appliedRevision\":5,"
+                        + "\"revisionLag\":2}");
+
+        // when
+        ClusterStatus status = controlPlane.clusterStatus(OPERATOR, "eu-west-1-a");
+
+        // then
+        assertThat(status.revisionLag()).isEqualTo(2);
+        assertThat(status.ahead()).isFalse();
+        assertThat(status.agentRevision()).isNull();
     }
 
     @Test

@@ -58,6 +58,19 @@ class ClustersViewTest extends ViewTestSupport {
     }
 
     @Test
+    void aheadClusterShowsAgentRevision() {
+        // given
+        controlPlane.statuses.put("eu-west-1-a", OverviewTest.aheadStatus("eu-west-1-a", 7, 9, NOW.minusSeconds(2)));
+
+        // when
+        ClustersView view = open();
+
+        // then
+        assertThat(GridKt._getFormattedRow(view.clusters, 0))
+                .contains("eu-west-1-a", "ahead at revision 9; confirm the rollback");
+    }
+
+    @Test
     void refreshKeepsSelectedCluster() {
         // given
         ClustersView view = open();

@@ -35,8 +35,9 @@ class OverviewTest {
         assertThat(zones).extracting(Overview.Zone::zone).containsExactly("EU", "US");
         assertThat(zones.get(0).clusters())
                 .containsExactly(
-                        new Overview.ClusterRow("eu-west-1", "eu-west-1-a", true, 5L, 5L, 0L, "4 s ago", 0),
-                        new Overview.ClusterRow("eu-west-1", "eu-west-1-b", false, null, null, null, "unknown", 0));
+                        new Overview.ClusterRow("eu-west-1", "eu-west-1-a", true, 5L, 5L, 0L, "4 s ago", 0, null),
+                        new Overview.ClusterRow(
+                                "eu-west-1", "eu-west-1-b", false, null, null, null, "unknown", 0, null));
         assertThat(zones.get(0).summary()).isEqualTo("1 of 2 agents connected, 0 behind");
         assertThat(zones.get(1).summary()).isEqualTo("0 of 1 agents connected, 1 behind");
         assertThat(zones.get(1).clusters().get(0).heartbeat()).isEqualTo("10 min ago");
@@ -59,8 +60,25 @@ class OverviewTest {
                 .extracting(Overview.ClusterRow::cluster)
                 .containsExactly("eu-west-1-a", "eu-west-1-b", "us-east-1-a");
         assertThat(rows.get(1))
-                .isEqualTo(new Overview.ClusterRow("eu-west-1", "eu-west-1-b", true, 5L, 3L, 2L, "0 s ago", 0));
+                .isEqualTo(new Overview.ClusterRow("eu-west-1", "eu-west-1-b", true, 5L, 3L, 2L, "0 s ago", 0, null));
         assertThat(rows.get(0).desiredRevision()).isNull();
+    }
+
+    @Test
+    void aheadAgentShowsInRowAndSummary() {
+        // given: an agent that applied revision 9 while the desired state is at 5
+        ClusterStatus ahead = aheadStatus("eu-west-1-a", 5, 9, NOW);
+
+        // when
+        List<Overview.Zone> zones = Overview.zones(
+                List.of(region("eu-west-1", "EU")),
+                List.of(cluster("eu-west-1-a", "eu-west-1")),
+                Map.of("eu-west-1-a", ahead),
+                NOW);
+
+        // then
+        assertThat(zones.get(0).clusters().get(0).agentRevision()).isEqualTo(9L);
+        assertThat(zones.get(0).summary()).isEqualTo("1 of 1 agents connected, 0 behind, 1 ahead");
     }
 
     @Test
@@ -79,6 +97,32 @@ class OverviewTest {
 
     static Cluster cluster(String name, String region) {
         return new Cluster(name, region, Map.of(), null, null, 1, NOW, NOW);
+    }
+
+    /** Returns the status of a connected cluster whose agent applied {@code agentRevision}, above the desired one. */
+    static ClusterStatus aheadStatus(String cluster, long desired, long agentRevision, Instant heartbeat) {
+        return new ClusterStatus(
+                cluster,
+                true,
+                "1.0",
+                null,
+                null,
+                null,
+                desired,
+                "h",
+                desired,
+                null,
+                0,
+                true,
+                agentRevision,
+                "other",
+                heartbeat,
+                heartbeat,
+                List.of(),
+                null,
+                Map.of(),
+                List.of(),
+                null);
     }
 
     static ClusterStatus status(String cluster, boolean connected, long lag, Instant heartbeat) {
