@@ -84,6 +84,10 @@ public class ClusterStatusService {
     /**
      * Returns every cluster of the regions with whether its agent is connected, by the same rule as {@link #status},
      * and how many revisions it lags behind, in cluster name order.
+     *
+     * <p>NOTE: an agent that is ahead of the desired state counts with the lag its last Ack gives, often 0, although
+     * it receives no revision until an operator confirms a rollback. Drill pre-flight checks and tenant environment
+     * states therefore count it as up to date.
      */
     public Uni<List<AgentSummary>> agentsInRegions(java.util.Collection<String> regions) {
         if (regions.isEmpty()) {

@@ -210,6 +210,29 @@ class AheadAgentTest {
     }
 
     @Test
+    void agentReconnectingAfterConfirmGetsCompleteBundle() throws Exception {
+        // given: the rollback was confirmed while the agent was away
+        long desired = status(cluster).getLong("desiredRevision");
+        long agentRevision = desired + 3;
+        String credential = TestAgentStream.register(cluster);
+        connectAhead(credential, agentRevision).close();
+        asAdmin()
+                .post("/api/v1/clusters/" + cluster + "/confirm-rollback")
+                .then()
+                .statusCode(200);
+
+        // when: the agent reconnects with the revision it still has
+        try (TestAgentStream stream = TestAgentStream.connect(credential, cluster, agentRevision, FOREIGN_HASH)) {
+            Bundle bundle = nextBundle(stream);
+
+            // then
+            assertThat(bundle.getFull()).isTrue();
+            assertThat(bundle.getRevision()).isEqualTo(agentRevision + 1);
+            assertThat(status(cluster).getBoolean("ahead")).isFalse();
+        }
+    }
+
+    @Test
     void confirmKeepsDesiredContent() throws Exception {
         // given
         String desiredHash = status(cluster).getString("desiredHash");
