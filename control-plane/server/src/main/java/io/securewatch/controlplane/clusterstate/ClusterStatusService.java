@@ -83,11 +83,7 @@ public class ClusterStatusService {
 
     /**
      * Returns every cluster of the regions with whether its agent is connected, by the same rule as {@link #status},
-     * and how many revisions it lags behind, in cluster name order.
-     *
-     * <p>NOTE: an agent that is ahead of the desired state counts with the lag its last Ack gives, often 0, although
-     * it receives no revision until an operator confirms a rollback. Drill pre-flight checks and tenant environment
-     * states therefore count it as up to date.
+     * how many revisions it lags behind, and whether it is ahead of the desired state, in cluster name order.
      */
     public Uni<List<AgentSummary>> agentsInRegions(java.util.Collection<String> regions) {
         if (regions.isEmpty()) {
@@ -96,7 +92,7 @@ public class ClusterStatusService {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(
                                 "select c.name, r.name, s.connected, s.last_heartbeat_at, c.desired_revision,"
-                                        + " coalesce(s.applied_revision, 0)"
+                                        + " coalesce(s.applied_revision, 0), s.ahead_revision is not null"
                                         + " from cluster c join region r on r.id = c.region_id"
                                         + " left join cluster_agent_state s on s.cluster_id = c.id"
                                         + " where r.name in (:regions) order by c.name",
@@ -108,7 +104,8 @@ public class ClusterStatusService {
                                 (String) row[0],
                                 (String) row[1],
                                 isConnected((Boolean) row[2], instant(row[3])),
-                                Math.max(0, number(row[4]) - number(row[5]))))
+                                Math.max(0, number(row[4]) - number(row[5])),
+                                Boolean.TRUE.equals(row[6])))
                         .toList());
     }
 
@@ -220,7 +217,7 @@ public class ClusterStatusService {
      *
      * @param revisionLag desired minus applied revision
      */
-    public record AgentSummary(String cluster, String region, boolean connected, long revisionLag) {}
+    public record AgentSummary(String cluster, String region, boolean connected, long revisionLag, boolean ahead) {}
 
     /** A stored bundle with its manifests as maps and as YAML. */
     public record RenderedBundle(long revision, String contentHash, List<Map<String, Object>> manifests, String yaml) {}

@@ -393,8 +393,8 @@ public class DrillRunService {
                     snapshot.workloads.forEach(workload -> clusterRegions.addAll(workload.regions()));
                     return clusterStatus.agentsInRegions(clusterRegions);
                 })
-                .invoke(agents -> agents.forEach(agent -> snapshot.agents.add(
-                        new ClusterAgent(agent.cluster(), agent.region(), agent.connected(), agent.revisionLag()))))
+                .invoke(agents -> agents.forEach(agent -> snapshot.agents.add(new ClusterAgent(
+                        agent.cluster(), agent.region(), agent.connected(), agent.revisionLag(), agent.ahead()))))
                 .chain(() -> capacities(snapshot.workloads, snapshot.capacity))
                 .chain(() -> catalog(snapshot, target, definition.targetCluster != null))
                 .chain(() -> overlapping(snapshot))

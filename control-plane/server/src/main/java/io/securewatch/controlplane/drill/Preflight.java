@@ -58,7 +58,17 @@ final class Preflight {
      *
      * @param revisionLag desired minus applied revision
      */
-    record ClusterAgent(String cluster, String region, boolean connected, long revisionLag) {}
+    /**
+     * A cluster's agent as the checks see it.
+     *
+     * @param ahead whether the agent applied a revision that the database does not have, as after a restore
+     */
+    record ClusterAgent(String cluster, String region, boolean connected, long revisionLag, boolean ahead) {
+
+        ClusterAgent(String cluster, String region, boolean connected, long revisionLag) {
+            this(cluster, region, connected, revisionLag, false);
+        }
+    }
 
     /**
      * A workload that loses its target-region share.
@@ -100,11 +110,15 @@ final class Preflight {
             if (agent.connected()) {
                 connected++;
             }
-            if (agent.revisionLag() == 0) {
+            if (agent.revisionLag() == 0 && !agent.ahead()) {
                 converged++;
             }
             if (!agent.connected()) {
                 failures.add(agent.cluster() + " (" + role + "): agent not connected");
+            } else if (agent.ahead()) {
+                failures.add(agent.cluster() + " (" + role + "): agent is ahead of the desired state, as after a"
+                        + " restore; confirm the rollback with POST /api/v1/clusters/" + agent.cluster()
+                        + "/confirm-rollback first");
             } else if (agent.revisionLag() > 0) {
                 failures.add(agent.cluster() + " (" + role + "): " + agent.revisionLag()
                         + " revisions behind; wait until it has applied its latest revision");

@@ -25,6 +25,7 @@ import io.securewatch.controlplane.support.TestAgentStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +152,37 @@ class AheadAgentTest {
             await().atMost(TestAgentStream.WAIT).until(() -> converged.appliedRevision() == otherDesired);
             assertThat(drain(ahead, QUIET)).noneMatch(ControlPlaneMessage::hasBundle);
             assertThat(status(other).getBoolean("ahead")).isFalse();
+        }
+    }
+
+    @Test
+    void drillPreflightFailsOnAheadAgent() throws Exception {
+        // given: an agent of the region that is ahead and still connected
+        long desired = status(cluster).getLong("desiredRevision");
+        String credential = TestAgentStream.register(cluster);
+        String drill = Api.uniqueName("ahead-drill");
+        Api.asAdmin()
+                .body(Map.of("name", drill, "type", "region-evacuation", "target", region, "mode", "dry-run"))
+                .post("/api/v1/drills")
+                .then()
+                .statusCode(201);
+        try (TestAgentStream stream = TestAgentStream.connect(credential, cluster, desired + 1, FOREIGN_HASH)) {
+            awaitAhead(cluster);
+
+            // when
+            JsonPath run = Api.asAdmin()
+                    .body(Map.of("dryRun", true))
+                    .post("/api/v1/drills/" + drill + "/runs")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath();
+
+            // then
+            assertThat(run.getString("status")).as(run.prettify()).isEqualTo("failed");
+            assertThat(run.getList("checks.find { it.name == 'agents' }.details", String.class))
+                    .contains(cluster + " (target): agent is ahead of the desired state, as after a restore; confirm"
+                            + " the rollback with POST /api/v1/clusters/" + cluster + "/confirm-rollback first");
         }
     }
 

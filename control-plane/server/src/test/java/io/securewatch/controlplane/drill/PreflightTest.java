@@ -64,6 +64,25 @@ class PreflightTest {
     }
 
     @Test
+    void agentAheadAfterRestoreFails() {
+        // given: a survivor whose agent applied a revision that a restored database lacks
+        List<ClusterAgent> agents = List.of(
+                new ClusterAgent("eu-west-1-a", "eu-west-1", true, 0),
+                new ClusterAgent("eu-central-1-a", "eu-central-1", true, 0, true),
+                new ClusterAgent("us-east-1-a", "us-east-1", true, 0));
+
+        // when
+        Check agentsCheck = check(Preflight.run(inputs(agents, List.of(API), capacity(10, 20, 20, 20))), "agents");
+
+        // then
+        assertThat(agentsCheck.passed()).isFalse();
+        assertThat(agentsCheck.summary()).isEqualTo("3 of 3 agents connected, 2 of 3 up to date");
+        assertThat(agentsCheck.details())
+                .contains("eu-central-1-a (survivor): agent is ahead of the desired state, as after a restore;"
+                        + " confirm the rollback with POST /api/v1/clusters/eu-central-1-a/confirm-rollback first");
+    }
+
+    @Test
     void survivorsShortOfReplicasFailWithShortfall() {
         // given: load of 10 replicas, 20 % headroom needs 12; the survivors allow 5 + 5
         WorkloadCapacity tight = capacity(10, 20, 5, 5);
