@@ -16,13 +16,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** Runs agents in the test JVM, each with its own state directory, sharing one gRPC channel and thread pools. */
-final class Agents implements AutoCloseable {
+public final class Agents implements AutoCloseable {
 
     private final ManagedChannel channel;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final ExecutorService workers = Executors.newFixedThreadPool(4);
 
-    Agents(int controlPlanePort) {
+    public Agents(int controlPlanePort) {
         channel = NettyChannelBuilder.forAddress("127.0.0.1", controlPlanePort)
                 .usePlaintext()
                 .build();
@@ -33,7 +33,8 @@ final class Agents implements AutoCloseable {
      *
      * @param token registration token, or null when the state directory already contains a credential
      */
-    AgentConnection start(String cluster, String token, ClusterDriver driver, Path stateDirectory, AgentEvents events) {
+    public AgentConnection start(
+            String cluster, String token, ClusterDriver driver, Path stateDirectory, AgentEvents events) {
         AgentSettings settings = new AgentSettings(
                 cluster,
                 "it",

@@ -33,9 +33,15 @@ public final class ControlPlaneProcess implements AutoCloseable {
 
     public ControlPlaneProcess(ItDatabase database, String name, Map<String, String> extraEnvironment)
             throws IOException {
+        this(database, name, extraEnvironment, freePort());
+    }
+
+    /** A control plane on the given port, for a replacement that must take a stopped one's place. */
+    public ControlPlaneProcess(ItDatabase database, String name, Map<String, String> extraEnvironment, int port)
+            throws IOException {
         this.database = database;
         this.extraEnvironment = extraEnvironment;
-        this.port = freePort();
+        this.port = port;
         Path logs = Path.of("target", "it-logs");
         Files.createDirectories(logs);
         this.log = logs.resolve(name + ".log");
@@ -98,9 +104,55 @@ public final class ControlPlaneProcess implements AutoCloseable {
                 });
     }
 
+    /** Returns the process id of the running control plane. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Kills the process with SIGKILL, as a crash: no shutdown hook runs, and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Freezes the process with SIGSTOP, as a long garbage-collection pause or a stalled virtual machine would. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a paused process go on with SIGCONT. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                .redirectErrorStream(true)
+                .start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    /** Returns the process's output so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
     /** Stops the process with SIGTERM, as an orderly shutdown, and waits for it. */
     public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
+            // A paused process cannot act on SIGTERM.
+            try {
+                resume();
+            } catch (IOException | IllegalStateException e) {
+                // It ended in the meantime.
+            }
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -113,7 +165,7 @@ public final class ControlPlaneProcess implements AutoCloseable {
         stop();
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -15,7 +15,12 @@ public final class ItApi {
 
     /** Returns a JSON request to the control plane, authenticated as {@code admin}. */
     public static RequestSpecification asAdmin(ControlPlaneProcess controlPlane) {
-        return given().baseUri(controlPlane.baseUrl())
+        return asAdmin(controlPlane.baseUrl());
+    }
+
+    /** Returns a JSON request to the control plane at the address, such as a load balancer's, as {@code admin}. */
+    public static RequestSpecification asAdmin(String baseUrl) {
+        return given().baseUri(baseUrl)
                 .auth()
                 .preemptive()
                 .basic("admin", "admin")
@@ -80,11 +85,16 @@ public final class ItApi {
 
     /** Waits until the agent of every cluster is connected and has applied its cluster's latest revision. */
     public static void awaitConverged(ControlPlaneProcess controlPlane, List<String> clusters) {
+        awaitConverged(controlPlane.baseUrl(), clusters);
+    }
+
+    /** Waits until the agent of every cluster is connected and has applied its cluster's latest revision. */
+    public static void awaitConverged(String baseUrl, List<String> clusters) {
         for (String cluster : clusters) {
             org.awaitility.Awaitility.await()
                     .atMost(java.time.Duration.ofSeconds(60))
                     .untilAsserted(() -> {
-                        io.restassured.path.json.JsonPath status = asAdmin(controlPlane)
+                        io.restassured.path.json.JsonPath status = asAdmin(baseUrl)
                                 .get("/api/v1/clusters/" + cluster + "/status")
                                 .then()
                                 .statusCode(200)

@@ -14,8 +14,8 @@ import java.util.UUID;
  */
 public final class ItDatabase implements AutoCloseable {
 
-    static final String ROLE = "securewatch";
-    static final String PASSWORD = "securewatch";
+    public static final String ROLE = "securewatch";
+    public static final String PASSWORD = "securewatch";
     private static final String HOST = System.getenv().getOrDefault("SECUREWATCH_TEST_PG_HOST", "127.0.0.1");
     private static final String PORT = System.getenv().getOrDefault("SECUREWATCH_TEST_PG_PORT", "5432");
 
@@ -29,7 +29,7 @@ public final class ItDatabase implements AutoCloseable {
         }
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
     }
 

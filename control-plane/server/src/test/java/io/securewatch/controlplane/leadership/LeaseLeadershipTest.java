@@ -105,4 +105,16 @@ class LeaseLeadershipTest {
                 .hasMessage("replica never-renewed no longer holds the leader lease; its leader-only write is"
                         + " rejected");
     }
+
+    @Test
+    void sessionIdleInATransactionEndsAfterOneLease() throws Throwable {
+        // given a connection of the application's pool, when it reads the server's setting
+        String timeout = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select current_setting('idle_in_transaction_session_timeout')", String.class)
+                        .getSingleResult())));
+
+        // then a replica frozen inside a transaction cannot hold the lease's row lock past one lease
+        assertThat(timeout).isEqualTo(config.leaseTime().toSeconds() + "s");
+    }
 }
