@@ -97,6 +97,8 @@ final class AgentSession {
             return;
         }
         switch (message.getMessageCase()) {
+            // NOTE: an Ack whose recording fails, as while PostgreSQL is down, stays lost until the agent connects
+            // again or applies a newer revision, and the cluster shows a revision lag until then.
             case ACK ->
                 services.state()
                         .recordAck(
@@ -214,14 +216,24 @@ final class AgentSession {
                     return services.state()
                             .markConnected(
                                     authenticated.clusterId(), sessionId, services.replicaId(), hello.getAgentVersion())
-                            .replaceWith(authenticated);
+                            .map(acknowledged -> new Connected(authenticated, acknowledged));
                 })
                 .subscribe()
                 .with(
-                        authenticated -> {
+                        connected -> {
+                            AgentIdentity authenticated = connected.identity();
                             synchronized (this) {
-                                baseRevision = hello.getAppliedRevision();
-                                baseHash = hello.getAppliedBundleHash();
+                                if (hello.getAppliedRevision() > connected.acknowledgedRevision()) {
+                                    // The agent applied a revision whose Ack was lost, as when its previous stream
+                                    // closed before the Ack arrived. Without a recorded Ack the cluster would show a
+                                    // revision lag until the next change, so the agent gets the complete bundle
+                                    // again and acknowledges it on this stream.
+                                    baseRevision = 0;
+                                    baseHash = null;
+                                } else {
+                                    baseRevision = hello.getAppliedRevision();
+                                    baseHash = hello.getAppliedBundleHash();
+                                }
                             }
                             identity = authenticated;
                             services.connected().attach(this);
@@ -500,4 +512,7 @@ final class AgentSession {
 
     /** A revision of the cluster's desired state and its content hash. */
     private record Revision(long revision, String contentHash) {}
+
+    /** An authenticated agent whose stream is recorded as open, with the last revision it acknowledged. */
+    private record Connected(AgentIdentity identity, long acknowledgedRevision) {}
 }
