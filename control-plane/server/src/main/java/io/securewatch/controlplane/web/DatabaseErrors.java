@@ -5,7 +5,7 @@ import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.persistence.OptimisticLockException;
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,14 +119,15 @@ public final class DatabaseErrors {
     }
 
     /**
-     * Tells whether the error means that the database cannot be reached, is shutting down or starting up, or closed
-     * the connection while the request was using it, as when PostgreSQL crashes or restarts. Each cause of a Mutiny
-     * {@link CompositeException} counts, because a failed transaction often reports its rollback's failure beside the
-     * lost connection.
+     * Tells whether the error means that the database cannot be reached, is shutting down or starting up, or reset or
+     * closed the connection while the request was using it, as when PostgreSQL crashes or restarts. The REST resources
+     * call nothing but PostgreSQL, so a socket error that reaches the error mapper comes from a database connection.
+     * Each cause of a Mutiny {@link CompositeException} counts, because a failed transaction often reports its
+     * rollback's failure beside the lost connection.
      */
     public static boolean isUnavailable(Throwable error) {
         for (Throwable cause : causes(error)) {
-            if (cause instanceof ConnectException
+            if (cause instanceof SocketException
                     || cause instanceof ClosedConnectionException
                     || isCommandOnClosedConnection(cause)) {
                 return true;

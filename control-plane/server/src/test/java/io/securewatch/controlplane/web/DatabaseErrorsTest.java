@@ -7,6 +7,7 @@ import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.concurrent.CompletionException;
 import org.hibernate.HibernateException;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,13 @@ class DatabaseErrorsTest {
 
             assertThat(DatabaseErrors.isUnavailable(error)).as(state).isTrue();
         }
+    }
+
+    @Test
+    void connectionResetDuringQueryIsUnavailable() {
+        Throwable error = new SocketException("Connection reset");
+
+        assertThat(DatabaseErrors.isUnavailable(error)).isTrue();
     }
 
     @Test
