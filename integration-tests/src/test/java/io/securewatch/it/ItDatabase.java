@@ -8,21 +8,43 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A database of its own for a test class on the machine's PostgreSQL (127.0.0.1:5432, trust authentication),
- * created and dropped as the unprivileged role {@code securewatch}. The role and its maintenance database are
- * created as {@code postgres} when missing, as on a fresh machine.
+ * A database of its own for a test class, created and dropped as the unprivileged role {@code securewatch}. By
+ * default it lives on the machine's PostgreSQL (127.0.0.1:5432, trust authentication). A test that starts a server
+ * of its own passes that server instead. The role and its maintenance database are created by the server's
+ * superuser when missing, as on a fresh machine.
  */
 public final class ItDatabase implements AutoCloseable {
 
     public static final String ROLE = "securewatch";
     public static final String PASSWORD = "securewatch";
-    private static final String HOST = System.getenv().getOrDefault("SECUREWATCH_TEST_PG_HOST", "127.0.0.1");
-    private static final String PORT = System.getenv().getOrDefault("SECUREWATCH_TEST_PG_PORT", "5432");
+
+    /**
+     * A PostgreSQL server with trust authentication for {@code adminUser}, the superuser that creates the role
+     * and the maintenance database on first use.
+     */
+    public record Server(String host, int port, String adminUser) {}
+
+    /**
+     * The machine's server, or the one that {@code SECUREWATCH_TEST_PG_HOST}, {@code SECUREWATCH_TEST_PG_PORT} and
+     * {@code SECUREWATCH_TEST_PG_ADMIN_USER} name.
+     */
+    public static final Server SHARED = new Server(
+            System.getenv().getOrDefault("SECUREWATCH_TEST_PG_HOST", "127.0.0.1"),
+            Integer.parseInt(System.getenv().getOrDefault("SECUREWATCH_TEST_PG_PORT", "5432")),
+            System.getenv().getOrDefault("SECUREWATCH_TEST_PG_ADMIN_USER", "postgres"));
 
     final String name = "securewatch_it_" + Instant.now().getEpochSecond() + "_"
             + UUID.randomUUID().toString().substring(0, 8);
 
+    private final Server server;
+
+    /** Creates a database on the {@link #SHARED} server. */
     public ItDatabase() throws SQLException {
+        this(SHARED);
+    }
+
+    public ItDatabase(Server server) throws SQLException {
+        this.server = server;
         try (Connection maintenance = maintenance();
                 Statement statement = maintenance.createStatement()) {
             statement.execute("create database " + name);
@@ -34,15 +56,15 @@ public final class ItDatabase implements AutoCloseable {
      * tools such as pg_dump and pg_restore.
      */
     public String connectionString() {
-        return "host=" + HOST + " port=" + PORT + " dbname=" + name + " user=" + ROLE;
+        return "host=" + server.host() + " port=" + server.port() + " dbname=" + name + " user=" + ROLE;
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
+        return "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + name;
     }
 
     String reactiveUrl() {
-        return "postgresql://" + HOST + ":" + PORT + "/" + name;
+        return "postgresql://" + server.host() + ":" + server.port() + "/" + name;
     }
 
     @Override
@@ -53,8 +75,8 @@ public final class ItDatabase implements AutoCloseable {
         }
     }
 
-    private static Connection maintenance() throws SQLException {
-        String url = "jdbc:postgresql://" + HOST + ":" + PORT + "/securewatch_test";
+    private Connection maintenance() throws SQLException {
+        String url = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/securewatch_test";
         try {
             return DriverManager.getConnection(url, ROLE, PASSWORD);
         } catch (SQLException e) {
@@ -63,10 +85,11 @@ public final class ItDatabase implements AutoCloseable {
         }
     }
 
-    private static void bootstrap() throws SQLException {
-        String admin = System.getenv().getOrDefault("SECUREWATCH_TEST_PG_ADMIN_USER", "postgres");
-        try (Connection connection =
-                        DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres", admin, "");
+    private void bootstrap() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(
+                        "jdbc:postgresql://" + server.host() + ":" + server.port() + "/postgres",
+                        server.adminUser(),
+                        "");
                 Statement statement = connection.createStatement()) {
             statement.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + ROLE + "') then"
                     + " create role " + ROLE + " login nosuperuser createdb password '" + PASSWORD

@@ -39,9 +39,20 @@ public final class SimulatedFleet implements AutoCloseable {
      * @param agentPort where the agents connect: a control plane's port or a load balancer's
      */
     public static SimulatedFleet start(String apiUrl, int agentPort) throws IOException {
+        return start(apiUrl, agentPort, CLUSTERS);
+    }
+
+    /**
+     * Registers and starts the agents of some of the demo's clusters, such as all but one whose agent a test runs
+     * elsewhere.
+     *
+     * @param apiUrl where the registration tokens come from
+     * @param agentPort where the agents connect: a control plane's port or a load balancer's
+     */
+    public static SimulatedFleet start(String apiUrl, int agentPort, List<String> clusters) throws IOException {
         SimulatedFleet fleet = new SimulatedFleet(new Agents(agentPort));
         Path state = Files.createTempDirectory("simulated-fleet");
-        for (String cluster : CLUSTERS) {
+        for (String cluster : clusters) {
             SimulatedClusterDriver driver = new SimulatedClusterDriver(64000, 274877906944L);
             // One replica's worth of CPU and memory per cluster, so that capacity does not follow the sine wave;
             // requests follow the routing weights.

@@ -67,6 +67,10 @@ final class AgentSession {
     private long baseRevision;
 
     private String baseHash;
+
+    /** Whether the agent reported a revision above its last recorded Ack in its Hello; guarded by {@code this}. */
+    private boolean ackLost;
+
     private String sentDriftPolicy;
 
     AgentSession(SessionServices services, String presentedCredential, String sourceAddress) {
@@ -209,14 +213,20 @@ final class AgentSession {
                     return services.state()
                             .markConnected(
                                     authenticated.clusterId(), sessionId, services.replicaId(), hello.getAgentVersion())
-                            .replaceWith(authenticated);
+                            .map(acknowledged -> new Connected(authenticated, acknowledged));
                 })
                 .subscribe()
                 .with(
-                        authenticated -> {
+                        connected -> {
+                            AgentIdentity authenticated = connected.identity();
                             synchronized (this) {
                                 baseRevision = hello.getAppliedRevision();
                                 baseHash = hello.getAppliedBundleHash();
+                                // An agent that applied a revision whose Ack was lost, as when its previous stream
+                                // closed before the Ack arrived, would leave the cluster with a revision lag until
+                                // the next change. Unless it is ahead, it gets its revision again as a complete
+                                // bundle and acknowledges it on this stream.
+                                ackLost = hello.getAppliedRevision() > connected.acknowledgedRevision();
                             }
                             aheadHold = new AheadHold(services.state(), authenticated.cluster());
                             identity = authenticated;
@@ -259,6 +269,8 @@ final class AgentSession {
      * the agent got that state elsewhere, so it becomes the base and the desired state is read again.
      */
     private void onAck(AgentIdentity current, io.securewatch.agent.v1.Ack ack) {
+        // NOTE: an Ack whose recording fails, as while PostgreSQL is down, stays lost until the agent connects
+        // again or applies a newer revision, and the cluster shows a revision lag until then.
         services.state()
                 .recordAck(
                         current.clusterId(), ack.getRevision(), ack.getContentHash(), AgentReports.appliedTargets(ack))
@@ -384,7 +396,16 @@ final class AgentSession {
             hash = baseHash;
         }
         return aheadHold.check(target, base, hash).chain(decision -> switch (decision) {
-            case SEND -> sendRevision(current, target, true);
+            case SEND -> {
+                synchronized (this) {
+                    if (ackLost) {
+                        ackLost = false;
+                        baseRevision = 0;
+                        baseHash = null;
+                    }
+                }
+                yield sendRevision(current, target, true);
+            }
             case SEND_COMPLETE -> {
                 synchronized (this) {
                     baseRevision = 0;
@@ -493,4 +514,7 @@ final class AgentSession {
 
     /** A revision of the cluster's desired state and its content hash. */
     private record Revision(long revision, String contentHash) {}
+
+    /** An authenticated agent whose stream is recorded as open, with the last revision it acknowledged. */
+    private record Connected(AgentIdentity identity, long acknowledgedRevision) {}
 }

@@ -67,14 +67,15 @@ public class AgentStateStore {
                 });
     }
 
-    public Uni<Void> markConnected(long clusterId, String sessionId, String replica, String agentVersion) {
+    /** Marks a new stream of the cluster's agent open and returns the last revision the agent acknowledged. */
+    public Uni<Long> markConnected(long clusterId, String sessionId, String replica, String agentVersion) {
         return pool.preparedQuery("insert into cluster_agent_state (cluster_id, connected, session_id,"
                         + " connected_replica, connected_at, agent_version, last_heartbeat_at)"
                         + " values ($1, true, $2, $3, $4, $5, $4) on conflict (cluster_id) do update set"
                         + " connected = true, session_id = $2, connected_replica = $3, connected_at = $4,"
-                        + " agent_version = $5, last_heartbeat_at = $4")
+                        + " agent_version = $5, last_heartbeat_at = $4 returning applied_revision")
                 .execute(Tuple.of(clusterId, sessionId, replica, now(), agentVersion))
-                .replaceWithVoid();
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** Marks the stream closed, unless a newer stream of the same cluster has taken over in the meantime. */

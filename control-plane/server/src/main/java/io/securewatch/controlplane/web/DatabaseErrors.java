@@ -1,9 +1,14 @@
 package io.securewatch.controlplane.web;
 
+import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.persistence.OptimisticLockException;
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hibernate.StaleStateException;
@@ -19,6 +24,9 @@ public final class DatabaseErrors {
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK_DETECTED = "40P01";
+
+    /** The start of the Vert.x SQL client's message for a command sent on a closed connection. */
+    private static final String CONNECTION_NOT_ACTIVE = "Connection is not active now";
 
     /** Messages for the unique and foreign-key constraints named in the Flyway migrations. */
     private static final Map<String, ApiException> CONSTRAINTS = Map.ofEntries(
@@ -110,13 +118,55 @@ public final class DatabaseErrors {
         return Optional.empty();
     }
 
-    /** Tells whether the error means the database cannot be reached or is shutting down. */
+    /**
+     * Tells whether the error means that the database cannot be reached, is shutting down or starting up, or reset or
+     * closed the connection while the request was using it, as when PostgreSQL crashes or restarts. The REST resources
+     * call nothing but PostgreSQL, so a socket error that reaches the error mapper comes from a database connection.
+     * Each cause of a Mutiny {@link CompositeException} counts, because a failed transaction often reports its
+     * rollback's failure beside the lost connection.
+     */
     public static boolean isUnavailable(Throwable error) {
-        if (findCause(error, ConnectException.class).isPresent()) {
-            return true;
+        for (Throwable cause : causes(error)) {
+            if (cause instanceof SocketException
+                    || cause instanceof ClosedConnectionException
+                    || isCommandOnClosedConnection(cause)) {
+                return true;
+            }
         }
         String state = databaseError(error).map(DatabaseError::sqlState).orElse("");
         return state.startsWith("08") || state.startsWith("57P");
+    }
+
+    /**
+     * Tells whether the error is the Vert.x SQL client's rejection of a command on a connection that has already
+     * closed. Vert.x 4.5 raises it as a plain {@link NoStackTraceThrowable} with this message and no type of its own.
+     */
+    private static boolean isCommandOnClosedConnection(Throwable error) {
+        return error instanceof NoStackTraceThrowable
+                && error.getMessage() != null
+                && error.getMessage().startsWith(CONNECTION_NOT_ACTIVE);
+    }
+
+    /** Returns the error and its causes, with every cause of a composite, at most 16 levels deep. */
+    private static List<Throwable> causes(Throwable error) {
+        List<Throwable> found = new ArrayList<>();
+        List<Throwable> level = List.of(error);
+        for (int depth = 0; !level.isEmpty() && depth < 16; depth++) {
+            List<Throwable> next = new ArrayList<>();
+            for (Throwable current : level) {
+                if (found.contains(current)) {
+                    continue;
+                }
+                found.add(current);
+                if (current instanceof CompositeException composite) {
+                    next.addAll(composite.getCauses());
+                } else if (current.getCause() != null) {
+                    next.add(current.getCause());
+                }
+            }
+            level = next;
+        }
+        return found;
     }
 
     /**

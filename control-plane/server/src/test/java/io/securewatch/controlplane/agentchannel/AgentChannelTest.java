@@ -216,6 +216,8 @@ class AgentChannelTest {
         try (TestAgentStream first = TestAgentStream.connect(credential, cluster, 0, "")) {
             first.next();
             full = first.next().getBundle();
+            ack(first, full);
+            awaitAppliedRevision(full.getRevision());
         }
 
         try (TestAgentStream second =
@@ -223,6 +225,40 @@ class AgentChannelTest {
             assertThat(second.next().hasWelcome()).isTrue();
             assertThat(second.poll(Duration.ofSeconds(1))).isNull();
         }
+    }
+
+    @Test
+    void agentWhoseAckWasLostGetsItsRevisionAgain() throws Exception {
+        // given: an agent that applied the first bundle, but whose stream closed before its Ack arrived
+        String credential = register(cluster);
+        Bundle full;
+        try (TestAgentStream first = TestAgentStream.connect(credential, cluster, 0, "")) {
+            first.next();
+            full = first.next().getBundle();
+        }
+
+        // when: it connects again, holding that revision
+        try (TestAgentStream second =
+                TestAgentStream.connect(credential, cluster, full.getRevision(), full.getContentHash())) {
+            assertThat(second.next().hasWelcome()).isTrue();
+            Bundle again = second.next().getBundle();
+            ack(second, again);
+
+            // then: it gets the same revision in full and its Ack clears the revision lag
+            assertThat(again.getRevision()).isEqualTo(full.getRevision());
+            assertThat(again.getContentHash()).isEqualTo(full.getContentHash());
+            assertThat(again.getFull()).isTrue();
+            awaitAppliedRevision(full.getRevision());
+        }
+    }
+
+    private void awaitAppliedRevision(long revision) {
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> asAdmin()
+                        .get("/api/v1/clusters/" + cluster + "/status")
+                        .then()
+                        .body("appliedRevision", equalTo((int) revision))
+                        .body("revisionLag", equalTo(0)));
     }
 
     @Test

@@ -360,13 +360,20 @@ class AheadAgentTest {
 
     @Test
     void matchingAgentSeesNoBundlePush() throws Exception {
-        // given
-        JsonPath desired = status(cluster);
+        // given: an agent that applied and acknowledged the desired state, as the backup recorded it
         String credential = TestAgentStream.register(cluster);
+        Bundle applied;
+        try (TestAgentStream first = TestAgentStream.connect(credential, cluster, 0, "")) {
+            applied = nextBundle(first);
+            ack(first, applied.getRevision(), applied.getContentHash());
+            await().atMost(TestAgentStream.WAIT)
+                    .untilAsserted(() -> assertThat(status(cluster).getLong("appliedRevision"))
+                            .isEqualTo(applied.getRevision()));
+        }
 
-        // when
-        try (TestAgentStream stream = TestAgentStream.connect(
-                credential, cluster, desired.getLong("desiredRevision"), desired.getString("desiredHash"))) {
+        // when it connects again with that state
+        try (TestAgentStream stream =
+                TestAgentStream.connect(credential, cluster, applied.getRevision(), applied.getContentHash())) {
             List<ControlPlaneMessage> received = drain(stream, QUIET);
 
             // then
