@@ -27,7 +27,7 @@ class ReplicaFailoverIT {
     /** Maximum time of a takeover: the lease, the next renewal of the other replica, and slack for a busy CI. */
     private static final Duration TAKEOVER_BOUND = ReplicatedControlPlane.LEASE_TIME
             .plus(ReplicatedControlPlane.RENEW_INTERVAL)
-            .plusSeconds(2);
+            .plusSeconds(3);
 
     private static final int REQUESTS_PER_SECOND = 200;
     private static final Duration LOAD_DURATION = Duration.ofSeconds(20);
