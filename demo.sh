@@ -34,9 +34,29 @@ for build in "$AGENT" "$CONSOLE"; do
     oldest_build=$build
   fi
 done
+
+# Lists the files that the build reads, NUL-separated. In a git checkout these are the tracked files and the new ones
+# that git does not ignore, so files that the build writes itself, such as the console's generated frontend files,
+# never count. Outside a checkout they are the same folders without the known build output.
+build_sources() {
+  local roots=(pom.xml control-plane agents console-ui test-support)
+  if git rev-parse --is-inside-work-tree > /dev/null 2>&1; then
+    git ls-files -z --cached --others --exclude-standard -- "${roots[@]}"
+  else
+    find "${roots[@]}" -type f -not -path '*/target/*' -not -path 'console-ui/src/main/frontend/generated/*' \
+      -not -path 'console-ui/src/main/frontend/index.html' -print0
+  fi
+}
+
+# Prints a source file newer than the oldest build output, or nothing. A tracked file deleted from the work tree is
+# skipped.
+newer_source() {
+  build_sources | xargs -0 -r bash -c 'for file; do if [ "$file" -nt "$0" ]; then echo "$file"; exit 0; fi; done' \
+    "$oldest_build"
+}
+
 if [ ! -f "$CONTROL_PLANE" ] || [ ! -f "$AGENT" ] || [ ! -f "$CONSOLE" ] || [ ! -f "$CONSUL_FAKE" ] \
-    || [ ! -f "$CONSUL_FAKE_CLASSPATH" ] \
-    || [ -n "$(find pom.xml control-plane agents console-ui test-support -newer "$oldest_build" -type f -not -path '*/target/*' -print -quit)" ]; then
+    || [ ! -f "$CONSUL_FAKE_CLASSPATH" ] || [ -n "$(newer_source)" ]; then
   echo "Building SecureWatch (the first build downloads its dependencies and takes a few minutes)..."
   ./mvnw -B -q -DskipTests package -pl control-plane/server,agents/cluster-agent,console-ui,test-support/consul-fake -am
   ./mvnw -B -q dependency:build-classpath -pl test-support/consul-fake -Dmdep.outputFile=target/classpath.txt

@@ -48,6 +48,7 @@ public final class AgentConnection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AgentConnection.class);
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final String REGISTER_AGAIN = "register the agent again";
 
     private final AgentSettings settings;
     private final ClusterDriver driver;
@@ -504,8 +505,7 @@ public final class AgentConnection implements AutoCloseable {
                 || status.getCode() == Status.Code.UNAUTHENTICATED) {
             credentialRejected = true;
             rejectedCredential = store.loadCredential().orElse(null);
-            fail("agent credential rejected (revoked or unknown): " + description
-                    + "; register the agent again with a new registration token");
+            fail(credentialRejectedError(description));
             reconnectAfter(backoff.next());
         } else if (goodbye == GoodbyeReason.GOODBYE_REASON_SHUTTING_DOWN) {
             reconnectAfter(settings.minBackoff());
@@ -547,6 +547,18 @@ public final class AgentConnection implements AutoCloseable {
             return;
         }
         scheduler.schedule(() -> worker.execute(this::connect), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Returns the error for a stream that the control plane ended because it rejected the credential. The control
+     * plane's description usually contains the advice to register the agent again, so the advice is added only when
+     * the description lacks it, as when the status carries no description.
+     */
+    private static String credentialRejectedError(String description) {
+        String error = "agent credential rejected (revoked or unknown): " + description;
+        return description.contains(REGISTER_AGAIN)
+                ? error
+                : error + "; " + REGISTER_AGAIN + " with a new registration token";
     }
 
     /** Records and logs, once per distinct cause, an error that keeps the agent off its control plane. */

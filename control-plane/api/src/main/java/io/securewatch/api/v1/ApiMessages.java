@@ -5,6 +5,12 @@ final class ApiMessages {
 
     static final String DNS_LABEL =
             "must be a DNS label: 1 to 63 lowercase letters, digits or '-', starting and ending with a letter or digit";
+
+    /** Tenant slugs are DNS labels of at most 56 characters, and every slug field has {@code @Size(max = 56)}. */
+    static final String TENANT_SLUG =
+            "must be a tenant slug: 1 to 56 lowercase letters, digits or '-', starting and ending with a letter or"
+                    + " digit, so that the namespace tenant-<slug> stays a DNS label";
+
     static final String RESIDENCY_ZONE =
             "must be a residency zone code: 2 to 16 uppercase letters, digits or '-', such as EU or US";
     static final String CONSUL_DATACENTER =

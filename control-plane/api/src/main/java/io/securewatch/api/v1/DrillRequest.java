@@ -118,7 +118,7 @@ public record DrillRequest(
             @Size(max = MAX_SCOPE_ENTRIES, message = "must list at most " + MAX_SCOPE_ENTRIES + " tenants")
             List<
                             @NotNull(message = "is required") @Size(max = 56, message = "must be at most 56 characters")
-                            @Pattern(regexp = ApiPatterns.DNS_LABEL, message = ApiMessages.DNS_LABEL) String>
+                            @Pattern(regexp = ApiPatterns.DNS_LABEL, message = ApiMessages.TENANT_SLUG) String>
                     tenants) {
 
         /** A scope that limits nothing. */

@@ -23,7 +23,7 @@ public record TenantRequest(
                 examples = "acme")
         @NotNull(groups = ValidationGroups.Create.class, message = "is required")
         @Size(max = 56, message = "must be at most 56 characters")
-        @Pattern(regexp = ApiPatterns.DNS_LABEL, message = ApiMessages.DNS_LABEL)
+        @Pattern(regexp = ApiPatterns.DNS_LABEL, message = ApiMessages.TENANT_SLUG)
         String slug,
 
         @Schema(description = "Name shown to people.", examples = "ACME Corporation")

@@ -26,7 +26,7 @@ public record WorkloadRequest(
                 description = "Slug of the tenant that owns the workload; absent for a platform workload. A workload"
                         + " cannot move to another owner.")
         @Size(max = 56, message = "must be at most 56 characters")
-        @Pattern(regexp = ApiPatterns.DNS_LABEL, message = ApiMessages.DNS_LABEL)
+        @Pattern(regexp = ApiPatterns.DNS_LABEL, message = ApiMessages.TENANT_SLUG)
         String tenant,
 
         @Schema(

@@ -67,8 +67,7 @@ public class CatalogQueries {
 
     /** Returns one service with its instances, or fails with 404. */
     public Uni<CatalogService> get(String service, TenantScope scope) {
-        if (service == null || service.length() > 255 || service.chars().anyMatch(Character::isISOControl)) {
-            // No instance can have such a name, and PostgreSQL rejects some of these characters outright.
+        if (!isPossibleName(service)) {
             return Uni.createFrom().failure(ApiException.notFound("service", String.valueOf(service)));
         }
         return rows(List.of(service), scope).map(rows -> {
@@ -78,6 +77,14 @@ public class CatalogQueries {
             }
             return found.get(0);
         });
+    }
+
+    /** Returns whether the catalog has instances of the service that the caller may see. */
+    public Uni<Boolean> isListed(String service, TenantScope scope) {
+        if (!isPossibleName(service)) {
+            return Uni.createFrom().item(false);
+        }
+        return rows(List.of(service), scope).map(rows -> !rows.isEmpty());
     }
 
     private Uni<List<Object[]>> rows(List<String> services, TenantScope scope) {
@@ -97,6 +104,14 @@ public class CatalogQueries {
             scope.tenant().ifPresent(tenant -> query.setParameter("tenant", tenant));
             return query.getResultList();
         });
+    }
+
+    /**
+     * Returns whether an instance can have the name. Instance names fit the column's 255 characters and have no
+     * control characters, some of which PostgreSQL rejects outright.
+     */
+    private static boolean isPossibleName(String service) {
+        return service != null && service.length() <= 255 && service.chars().noneMatch(Character::isISOControl);
     }
 
     private List<CatalogService> summarize(List<Object[]> rows, boolean withInstances) {

@@ -67,13 +67,14 @@ final class ClusterPreflight {
             int headroom = Math.max(inputs.headroomPercent(), capacity.failoverHeadroomPercent());
             int required = CapacityModel.requiredReplicas(inRegion.loadReplicas(), headroom);
             String numbers = "load in " + region + " " + inRegion.loadReplicas() + " replicas, " + required
-                    + " required with " + headroom + " % headroom, the region's " + otherClusters
-                    + " other clusters allow " + inRegion.maxReplicas();
+                    + " required with " + headroom + " % headroom, the region's "
+                    + Preflight.count(otherClusters, "other cluster") + (otherClusters == 1 ? " allows " : " allow ")
+                    + inRegion.maxReplicas();
             if (inRegion.maxReplicas() < required) {
                 int missing = required - inRegion.maxReplicas();
                 shortfall += missing;
-                failures.add(workload.name() + ": " + numbers + "; short by " + missing
-                        + " replicas, raise the region's maximum in its scaling policy");
+                failures.add(workload.name() + ": " + numbers + "; short by " + Preflight.count(missing, "replica")
+                        + ", raise the region's maximum in its scaling policy");
             } else {
                 passes.add(workload.name() + ": " + numbers);
             }
@@ -82,7 +83,7 @@ final class ClusterPreflight {
                 ? "the other clusters of " + region + " carry "
                         + Preflight.all(inputs.workloads().size(), "affected workload")
                 : failures.size() + " of " + inputs.workloads().size() + " affected workloads do not fit in the other"
-                        + " clusters of " + region + ", short by " + shortfall + " replicas";
+                        + " clusters of " + region + ", short by " + Preflight.count(shortfall, "replica");
         return Preflight.check(Preflight.CAPACITY, failures, passes, summary);
     }
 

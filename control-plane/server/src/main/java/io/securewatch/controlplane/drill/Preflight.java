@@ -159,8 +159,7 @@ final class Preflight {
             if (survivorMax < required) {
                 int missing = required - survivorMax;
                 shortfall += missing;
-                failures.add(workload.name() + ": " + numbers + "; short by " + missing
-                        + " replicas, "
+                failures.add(workload.name() + ": " + numbers + "; short by " + count(missing, "replica") + ", "
                         + (capacity.scalingPolicy()
                                 ? "raise the maximum of its scaling policy"
                                 : "add a scaling policy or raise its fixed replicas"));
@@ -171,7 +170,7 @@ final class Preflight {
         String summary = failures.isEmpty()
                 ? "survivors carry " + all(inputs.workloads().size(), "affected workload")
                 : failures.size() + " of " + inputs.workloads().size()
-                        + " affected workloads do not fit in the survivors, short by " + shortfall + " replicas";
+                        + " affected workloads do not fit in the survivors, short by " + count(shortfall, "replica");
         return check(CAPACITY, failures, passes, summary);
     }
 
@@ -265,7 +264,7 @@ final class Preflight {
                 .toList();
         String summary = runs.isEmpty()
                 ? "no other run in progress on an overlapping scope"
-                : runs.size() + " runs in progress on an overlapping scope";
+                : count(runs.size(), "run") + " in progress on an overlapping scope";
         return check(OVERLAP, failures, List.of(), summary);
     }
 

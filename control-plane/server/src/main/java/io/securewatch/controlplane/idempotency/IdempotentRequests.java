@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +36,13 @@ public class IdempotentRequests {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
+
+    /**
+     * Content type of a replayed body, the same as the first response's. Stored bodies are JSON written by
+     * {@link #toJson}, and Quarkus REST sends the first response of a JSON endpoint as UTF-8 with that charset named.
+     */
+    private static final MediaType REPLAYED_TYPE =
+            MediaType.APPLICATION_JSON_TYPE.withCharset(StandardCharsets.UTF_8.name());
 
     @Inject
     IdempotencyRecordRepository records;
@@ -109,7 +117,7 @@ public class IdempotentRequests {
         Response.ResponseBuilder response =
                 Response.status(record.responseStatus).header(REPLAYED_HEADER, "true");
         if (record.responseBody != null) {
-            response.entity(record.responseBody).type(MediaType.APPLICATION_JSON_TYPE);
+            response.entity(record.responseBody).type(REPLAYED_TYPE);
         }
         if (record.location != null) {
             response.header(HttpHeaders.LOCATION, record.location);

@@ -9,6 +9,7 @@ import io.securewatch.controlplane.audit.AuditAction;
 import io.securewatch.controlplane.audit.AuditLog;
 import io.securewatch.controlplane.audit.ChangeOrigin;
 import io.securewatch.controlplane.audit.ObjectKind;
+import io.securewatch.controlplane.catalog.CatalogQueries;
 import io.securewatch.controlplane.clusterstate.DesiredStateRefresher;
 import io.securewatch.controlplane.desiredstate.RoutingInput;
 import io.securewatch.controlplane.desiredstate.RoutingRenderer;
@@ -53,6 +54,9 @@ public class RoutingPolicyService {
 
     @Inject
     RoutingPolicyRepository policies;
+
+    @Inject
+    CatalogQueries catalog;
 
     @Inject
     DesiredStateRefresher desiredState;
@@ -151,14 +155,18 @@ public class RoutingPolicyService {
         });
     }
 
-    /** Returns the workload behind a service, or fails with 404 when there is none the caller may see. */
+    /**
+     * Returns the workload behind a service, or fails with 404 when there is none the caller may see. The 404 of a
+     * service that only the Consul catalog lists explains why it cannot have a routing policy.
+     */
     private Uni<WorkloadEntity> service(String service, TenantScope scope) {
         return workloads
                 .get(service, scope)
-                .onFailure(ApiException.class)
-                .transform(failure -> ((ApiException) failure).type() == ProblemType.NOT_FOUND
-                        ? ApiException.notFound("service", service)
-                        : failure)
+                .onFailure(failure -> failure instanceof ApiException api && api.type() == ProblemType.NOT_FOUND)
+                .recoverWithUni(() -> catalog.isListed(service, scope)
+                        .chain(listed -> Uni.createFrom()
+                                .<WorkloadEntity>failure(
+                                        listed ? catalogOnly(service) : ApiException.notFound("service", service))))
                 .invoke(workload -> {
                     if (workload.serviceName == null) {
                         throw new ApiException(
@@ -167,6 +175,14 @@ public class RoutingPolicyService {
                                         + "' has no Service; add one to route traffic to it");
                     }
                 });
+    }
+
+    private static ApiException catalogOnly(String service) {
+        return new ApiException(
+                ProblemType.NOT_FOUND,
+                "service '" + service + "' is only in the Consul catalog, but routing policies apply only to a"
+                        + " workload's Service; manage the service as a workload with a Service to give it a routing"
+                        + " policy");
     }
 
     /**

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * ETags, {@code If-Match} and {@code If-None-Match} (RFC 9110, sections 13.1.1 and 13.1.2). The ETag of an object is its version number in quotes.
- * {@code If-Match} uses the strong comparison, so weak tags never match; {@code *} matches any existing object.
+ * {@code If-Match} uses the strong comparison, so weak tags never match, and a header of weak tags only is rejected
+ * with a message of its own. {@code *} matches any existing object.
  */
 public final class EntityTags {
 
@@ -77,7 +78,8 @@ public final class EntityTags {
             return IfMatch.ANY;
         }
         return new IfMatch(
-                tags.stream().filter(tag -> !tag.weak()).map(Tag::value).toList());
+                tags.stream().filter(tag -> !tag.weak()).map(Tag::value).toList(),
+                tags.stream().allMatch(Tag::weak));
     }
 
     /**
@@ -104,10 +106,15 @@ public final class EntityTags {
     /** One entry of an entity-tag list: a tag value, weak or strong, or the wildcard. */
     private record Tag(String value, boolean weak, boolean any) {}
 
-    /** A parsed {@code If-Match} header: the strong tags it lists, or any version. */
-    public record IfMatch(List<String> tags) {
+    /**
+     * A parsed {@code If-Match} header: the strong tags it lists, or any version.
+     *
+     * @param tags the strong tags, or null for any version
+     * @param weakOnly whether the header listed weak tags and nothing else, so that no version can match it
+     */
+    public record IfMatch(List<String> tags, boolean weakOnly) {
 
-        static final IfMatch ANY = new IfMatch(null);
+        static final IfMatch ANY = new IfMatch(null, false);
 
         public boolean matches(long version) {
             return tags == null || tags.contains(Long.toString(version));
@@ -119,12 +126,19 @@ public final class EntityTags {
          * @param object kind and name of the object, for the message
          */
         public void check(long version, String object) {
-            if (!matches(version)) {
+            if (matches(version)) {
+                return;
+            }
+            if (weakOnly) {
                 throw new ApiException(
                         ProblemType.PRECONDITION_FAILED,
-                        object + " has changed since you read it (current ETag " + of(version)
-                                + "); fetch it again, reapply your change and retry");
+                        "If-Match: weak ETags are not accepted for writes, so " + object + " was not changed;"
+                                + " send the strong ETag from your last GET of it, such as \"3\" rather than W/\"3\"");
             }
+            throw new ApiException(
+                    ProblemType.PRECONDITION_FAILED,
+                    object + " has changed since you read it (current ETag " + of(version)
+                            + "); fetch it again, reapply your change and retry");
         }
     }
 }

@@ -416,13 +416,21 @@ public class WorkloadResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "503", ref = "Unavailable")
+    @Parameter(ref = "IdempotencyKey")
     public Uni<Response> preScale(
             @PathParam("workload") String name,
-            @NotNull(message = "request body is required") @Valid PreScaleRequest request) {
-        return capacity.preScale(name, request, caller.tenantScope(), origin.current())
-                .map(created ->
-                        Response.status(Response.Status.CREATED).entity(created).build());
+            @NotNull(message = "request body is required") @Valid PreScaleRequest request,
+            @Context HttpHeaders headers) {
+        TenantScope scope = caller.tenantScope();
+        return idempotentRequests.execute(
+                headers,
+                request,
+                () -> capacity.preScale(name, request, scope, origin.current())
+                        .map(created -> Response.status(Response.Status.CREATED)
+                                .entity(created)
+                                .build()));
     }
 
     @DELETE

@@ -38,7 +38,7 @@ class ClusterPreflightTest {
                         "eu-west-1-a (target): connected, up to date", "eu-west-1-b (survivor): connected, up to date");
         assertThat(checks.get(1).details())
                 .containsExactly("portal: load in eu-west-1 4.0 replicas, 5 required with 20 % headroom, the"
-                        + " region's 1 other clusters allow 8");
+                        + " region's 1 other cluster allows 8");
         assertThat(checks.get(2).summary())
                 .isEqualTo("every tenant workload stays in eu-west-1, inside its residency zones (1 checked)");
         assertThat(checks.get(3).details()).containsExactly("portal in eu-west-1: 2 of 2 instances healthy");
@@ -72,6 +72,24 @@ class ClusterPreflightTest {
         assertThat(capacity.summary())
                 .isEqualTo("1 of 1 affected workloads do not fit in the other clusters of eu-west-1, short by 2"
                         + " replicas");
+    }
+
+    @Test
+    void oneReplicaShortfallIsSingular() {
+        // given: 6 replicas of load need 8 with headroom, and the region allows 7
+        Inputs inputs = inputs(List.of(agent("eu-west-1-a"), agent("eu-west-1-b")), 6, 7);
+
+        // when
+        Check capacity = ClusterPreflight.run(inputs, "eu-west-1-a").get(1);
+
+        // then
+        assertThat(capacity.summary())
+                .isEqualTo("1 of 1 affected workloads do not fit in the other clusters of eu-west-1, short by 1"
+                        + " replica");
+        assertThat(capacity.details())
+                .containsExactly("portal: load in eu-west-1 6.0 replicas, 8 required with 20 % headroom, the region's 1"
+                        + " other cluster allows 7; short by 1 replica, raise the region's maximum in its scaling"
+                        + " policy");
     }
 
     private static Inputs inputs(List<ClusterAgent> agents, double load, int regionMax) {

@@ -100,6 +100,21 @@ class PreflightTest {
     }
 
     @Test
+    void shortfallOfOneReplicaIsSingular() {
+        // given: load of 10 replicas, 20 % headroom needs 12; the survivors allow 6 + 5
+        WorkloadCapacity tight = capacity(10, 20, 6, 5);
+
+        // when
+        Check capacityCheck = check(Preflight.run(inputs(HEALTHY_AGENTS, List.of(API), tight)), "capacity");
+
+        // then
+        assertThat(capacityCheck.summary())
+                .isEqualTo("1 of 1 affected workloads do not fit in the survivors, short by 1 replica");
+        assertThat(capacityCheck.details().get(0))
+                .endsWith("allow 11; short by 1 replica, raise the maximum of its scaling policy");
+    }
+
+    @Test
     void workloadOwnHeadroomWinsWhenHigher() {
         // given: the workload requires 50 % headroom, the drill 20 %: 15 required, survivors allow 14
         WorkloadCapacity capacity = new WorkloadCapacity(
@@ -117,7 +132,7 @@ class PreflightTest {
 
         // then
         assertThat(capacityCheck.passed()).isFalse();
-        assertThat(capacityCheck.details().get(0)).contains("15 required with 50 % headroom", "short by 1 replicas");
+        assertThat(capacityCheck.details().get(0)).contains("15 required with 50 % headroom", "short by 1 replica,");
     }
 
     @Test
@@ -210,7 +225,36 @@ class PreflightTest {
     @Test
     void runInProgressOnOverlappingScopeFails() {
         // when
-        Check overlap = check(
+        Check overlap = overlap(List.of("evacuate-eu-west-1/3"));
+
+        // then
+        assertThat(overlap.passed()).isFalse();
+        assertThat(overlap.details())
+                .containsExactly(
+                        "evacuate-eu-west-1/3 is in progress on an overlapping scope; wait for it or abort it");
+    }
+
+    @Test
+    void oneOverlappingRunIsSingular() {
+        // when
+        Check overlap = overlap(List.of("evacuate-eu-west-1/3"));
+
+        // then
+        assertThat(overlap.summary()).isEqualTo("1 run in progress on an overlapping scope");
+    }
+
+    @Test
+    void twoOverlappingRunsArePlural() {
+        // when
+        Check overlap = overlap(List.of("evacuate-eu-west-1/3", "evacuate-us-east-1/1"));
+
+        // then
+        assertThat(overlap.summary()).isEqualTo("2 runs in progress on an overlapping scope");
+    }
+
+    /** Runs the checks with the runs in progress on an overlapping scope and returns the overlap check. */
+    private static Check overlap(List<String> overlappingRuns) {
+        return check(
                 Preflight.run(new Preflight.Inputs(
                         "eu-west-1",
                         20,
@@ -219,14 +263,8 @@ class PreflightTest {
                         ZONES,
                         Map.of("api", capacity(10, 20, 20, 20)),
                         Map.of(),
-                        List.of("evacuate-eu-west-1/3"))),
+                        overlappingRuns)),
                 "overlap");
-
-        // then
-        assertThat(overlap.passed()).isFalse();
-        assertThat(overlap.details())
-                .containsExactly(
-                        "evacuate-eu-west-1/3 is in progress on an overlapping scope; wait for it or abort it");
     }
 
     private static Preflight.Inputs inputs(

@@ -46,6 +46,22 @@ class IdempotencyTest {
     }
 
     @Test
+    void replayKeepsContentTypeOfFirstResponse() {
+        // given
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Fixtures.regionBody(Api.uniqueName("r"), "EU");
+        Response first = asAdmin().header("Idempotency-Key", key).body(body).post(REGIONS);
+        first.then().statusCode(201);
+
+        // when
+        Response retry = asAdmin().header("Idempotency-Key", key).body(body).post(REGIONS);
+
+        // then
+        retry.then().statusCode(201).header("Idempotent-Replayed", "true");
+        assertThat(retry.contentType()).isEqualTo(first.contentType());
+    }
+
+    @Test
     void sameKeyWithDifferentBodyIsRejected() {
         // given
         String key = UUID.randomUUID().toString();

@@ -148,6 +148,27 @@ class RegionApiTest {
     }
 
     @Test
+    void updateWithWeakETagIsRejected() {
+        // given
+        String name = Fixtures.createRegion("EU");
+
+        // when
+        Response weak = asAdmin()
+                .header("If-Match", "W/\"0\"")
+                .body(Map.of("displayName", "Weak", "residencyZone", "EU"))
+                .put(REGIONS + "/" + name);
+
+        // then
+        weak.then()
+                .statusCode(412)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:securewatch:problem:precondition-failed"))
+                .body("detail", containsString("weak ETags are not accepted for writes"))
+                .body("detail", containsString("send the strong ETag from your last GET"));
+        asAdmin().get(REGIONS + "/" + name).then().header("ETag", "\"0\"");
+    }
+
+    @Test
     void updateWithoutIfMatchIsPreconditionRequired() {
         String name = Fixtures.createRegion("EU");
 

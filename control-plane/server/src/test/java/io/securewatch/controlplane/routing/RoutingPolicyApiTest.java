@@ -8,9 +8,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.response.Response;
 import io.securewatch.controlplane.support.Api;
 import io.securewatch.controlplane.support.Fixtures;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,9 @@ class RoutingPolicyApiTest {
     private String secondCluster;
     private String service;
     private String policy;
+
+    @Inject
+    Pool pool;
 
     @BeforeEach
     void createServiceInTwoRegions() {
@@ -338,6 +345,37 @@ class RoutingPolicyApiTest {
                 .statusCode(404);
         as(Api.VIEWER).body(body).put(policy).then().statusCode(403);
         as(Api.ACME_ADMIN).get(policy).then().statusCode(404);
+    }
+
+    @Test
+    void catalogOnlyServiceIsExplained() throws Throwable {
+        // given: a platform service that Consul lists in the first region, without a workload behind it
+        String catalogOnly = Api.uniqueName("consul-only");
+        VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery("insert into catalog_instance (region_id,"
+                        + " service, instance_id, node, address, port, health, updated_at) select id, $1,"
+                        + " 'i-1', 'node-1', '10.0.0.1', 8080, 'passing', now() from region where name = $2")
+                .execute(Tuple.of(catalogOnly, first)));
+        Map<String, Object> body = Map.of("strategy", "weighted", "weights", Map.of(first, 1));
+        String path = "/api/v1/services/" + catalogOnly + "/routing-policy";
+
+        // when
+        Response put = asAdmin().body(body).put(path);
+
+        // then
+        put.then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body(
+                        "detail",
+                        equalTo("service '" + catalogOnly + "' is only in the Consul catalog, but routing policies"
+                                + " apply only to a workload's Service; manage the service as a workload with a"
+                                + " Service to give it a routing policy"));
+        as(Api.ACME_ADMIN)
+                .body(body)
+                .put(path)
+                .then()
+                .statusCode(404)
+                .body("detail", equalTo("service '" + catalogOnly + "' not found"));
     }
 
     @SuppressWarnings("unchecked")

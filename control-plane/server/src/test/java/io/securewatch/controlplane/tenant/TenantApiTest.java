@@ -165,6 +165,20 @@ class TenantApiTest {
     }
 
     @Test
+    void invalidSlugMessageGivesSlugLimit() {
+        // when
+        Response created = asAdmin()
+                .body(Fixtures.tenantBody("Hooli", List.of("EU"), List.of("eu-west-1")))
+                .post(TENANTS);
+
+        // then
+        created.then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("slug"))
+                .body("errors[0].message", containsString("1 to 56 lowercase letters"));
+    }
+
+    @Test
     void invalidQuotaNamesEachField() {
         Map<String, Object> body =
                 new HashMap<>(Fixtures.tenantBody(Api.uniqueName("t"), List.of("EU"), List.of("eu-west-1")));

@@ -65,6 +65,36 @@ class EntityTagsTest {
     }
 
     @Test
+    void weakCurrentTagIsRejectedAsWeak() {
+        // given
+        EntityTags.IfMatch ifMatch = EntityTags.requireIfMatch("W/\"2\"");
+
+        // when / then
+        assertThatThrownBy(() -> ifMatch.check(2, "region 'x'")).isInstanceOfSatisfying(ApiException.class, error -> {
+            assertThat(error.type()).isEqualTo(ProblemType.PRECONDITION_FAILED);
+            assertThat(error.getMessage())
+                    .isEqualTo("If-Match: weak ETags are not accepted for writes, so region 'x' was not changed; send"
+                            + " the strong ETag from your last GET of it, such as \"3\" rather than W/\"3\"");
+        });
+    }
+
+    @Test
+    void weakOptionalTagIsRejectedAsWeak() {
+        assertThatThrownBy(() -> EntityTags.optionalIfMatch("W/\"2\", W/\"3\"").check(2, "drill 'x'"))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        error -> assertThat(error.getMessage()).contains("weak ETags are not accepted for writes"));
+    }
+
+    @Test
+    void weakBesideStaleTagIsStale() {
+        assertThatThrownBy(() -> EntityTags.requireIfMatch("W/\"2\", \"1\"").check(2, "region 'x'"))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        error -> assertThat(error.getMessage()).startsWith("region 'x' has changed since you read it"));
+    }
+
+    @Test
     void ifNoneMatchComparesWeakly() {
         assertThat(EntityTags.noneMatchHits("W/\"abc\"", "abc")).isTrue();
         assertThat(EntityTags.noneMatchHits("\"x\", \"abc\"", "abc")).isTrue();

@@ -2,6 +2,7 @@ package io.securewatch.controlplane.web;
 
 import static io.restassured.RestAssured.given;
 import static io.securewatch.controlplane.support.Api.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -9,6 +10,8 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -94,6 +97,34 @@ class OperationsEndpointsTest {
                 .statusCode(405)
                 .header("Allow", "DELETE, GET, HEAD, OPTIONS, PUT")
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void optionsListsMethodsOfRequestedPath() {
+        // given: each path with the methods that its resource methods accept, HEAD wherever GET is. The path of the
+        // kill switch also matches /api/v1/drills/{drill}, whose GET, PUT and DELETE serve a drill named kill-switch.
+        Map<String, String> allowByPath = Map.of(
+                "/api/v1/regions", "GET, HEAD, OPTIONS, POST",
+                "/api/v1/regions/eu-west-1", "DELETE, GET, HEAD, OPTIONS, PUT",
+                "/api/v1/regions/eu-west-1/status", "GET, HEAD, OPTIONS",
+                "/api/v1/workloads/checkout/pre-scale", "DELETE, GET, HEAD, OPTIONS, POST",
+                "/api/v1/drills/evacuate-eu-west-1/runs", "GET, HEAD, OPTIONS, POST",
+                "/api/v1/drills/evacuate-eu-west-1/runs/1/abort", "OPTIONS, POST",
+                "/api/v1/drills/kill-switch", "DELETE, GET, HEAD, OPTIONS, POST, PUT");
+
+        allowByPath.forEach((path, allow) -> {
+            // when
+            Response response = asAdmin().options(path);
+
+            // then
+            response.then().statusCode(200);
+            assertThat(response.header("Allow")).as(path).isEqualTo(allow);
+        });
+    }
+
+    @Test
+    void optionsOfUnknownPathIsNotFound() {
+        asAdmin().options("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test

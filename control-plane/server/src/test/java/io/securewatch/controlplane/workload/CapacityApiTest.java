@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.response.Response;
 import io.securewatch.controlplane.agentchannel.AgentStateStore;
 import io.securewatch.controlplane.cluster.ClusterRepository;
 import io.securewatch.controlplane.support.Api;
@@ -17,6 +18,7 @@ import io.securewatch.controlplane.support.Fixtures;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +133,33 @@ class CapacityApiTest {
                 .log()
                 .body()
                 .body("items.action", equalTo(List.of("restore", "pre-scale", "create")));
+    }
+
+    @Test
+    void preScaleRetryWithSameKeyIsReplayed() {
+        // given
+        String preScale = WORKLOADS + "/" + name + "/pre-scale";
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("excludedRegions", List.of(first));
+        Response original =
+                as(Api.OPERATOR).header("Idempotency-Key", key).body(body).post(preScale);
+        original.then().statusCode(201);
+
+        // when
+        Response retry =
+                as(Api.OPERATOR).header("Idempotency-Key", key).body(body).post(preScale);
+
+        // then
+        retry.then().statusCode(201).header("Idempotent-Replayed", "true");
+        assertThat(retry.jsonPath().getMap("")).isEqualTo(original.jsonPath().getMap(""));
+        asAdmin()
+                .queryParam("objectKind", "scaling-policy")
+                .queryParam("objectId", name)
+                .queryParam("action", "pre-scale")
+                .get("/api/v1/audit-events")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(1));
     }
 
     @Test
