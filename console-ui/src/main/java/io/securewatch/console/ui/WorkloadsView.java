@@ -106,8 +106,9 @@ public class WorkloadsView extends VerticalLayout {
         return impact.holds()
                 ? "others carry it (" + impact.requiredReplicas() + " needed, " + impact.survivorMaxReplicas()
                         + " allowed)"
-                : "short by " + impact.shortfallReplicas() + " replicas (" + impact.requiredReplicas() + " needed, "
-                        + impact.survivorMaxReplicas() + " allowed)";
+                : "short by " + impact.shortfallReplicas()
+                        + (impact.shortfallReplicas() == 1 ? " replica" : " replicas") + " ("
+                        + impact.requiredReplicas() + " needed, " + impact.survivorMaxReplicas() + " allowed)";
     }
 
     private static String percent(Double value) {

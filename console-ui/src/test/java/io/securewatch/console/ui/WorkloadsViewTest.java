@@ -68,4 +68,25 @@ class WorkloadsViewTest extends ViewTestSupport {
     private static RegionCapacity region(String name, FailureImpact impact) {
         return new RegionCapacity(name, 2, 2, 1, 10, 4, 4, 55.0, 40.0, 3.2, "reported", impact);
     }
+
+    @Test
+    void shortfallOfOneReplicaIsSingular() {
+        // given a region whose failure leaves the others one replica short
+        WorkloadCapacity.RegionCapacity region = new WorkloadCapacity.RegionCapacity(
+                "eu-west-1",
+                1,
+                1,
+                1,
+                4,
+                3,
+                3,
+                null,
+                null,
+                3.0,
+                "cpu",
+                new WorkloadCapacity.FailureImpact(5, 4, false, 1));
+
+        // when, then
+        assertThat(WorkloadsView.ifRegionFails(region)).isEqualTo("short by 1 replica (5 needed, 4 allowed)");
+    }
 }
