@@ -84,10 +84,17 @@ stop() {
   for pid in $agents_pid $console_pid $haproxy_pid $second_replica_pid $control_plane_pid; do
     wait "$pid" 2>/dev/null || true
   done
-  # A first replica killed with SIGKILL leaves its embedded PostgreSQL running for the other one; stop it too.
-  postmaster="${TMPDIR:-/tmp}/securewatch-demo-postgres/postmaster.pid"
-  if [ "$ha" = true ] && [ -f "$postmaster" ]; then
-    kill -TERM "$(head -n 1 "$postmaster")" 2>/dev/null || true
+  # A first replica killed with SIGKILL leaves its embedded PostgreSQL running for the other one; stop it too, and
+  # delete its data as the first replica would have.
+  database_dir="${TMPDIR:-/tmp}/securewatch-demo-postgres"
+  if [ "$ha" = true ] && [ -f "$database_dir/postmaster.pid" ]; then
+    postmaster_pid=$(head -n 1 "$database_dir/postmaster.pid")
+    kill -TERM "$postmaster_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      kill -0 "$postmaster_pid" 2>/dev/null || break
+      sleep 0.2
+    done
+    kill -0 "$postmaster_pid" 2>/dev/null || rm -rf "$database_dir"
   fi
   # The Consul fakes go last, so that the control plane can deregister itself and its catalog watch ends quietly.
   if [ -n "$consul_pid" ]; then
