@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -78,15 +79,31 @@ public class IdempotentRequests {
         String path = routingContext.normalizedPath();
         String requestHash = requestHash(method, path, request);
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> records.find(actor, key).flatMap(existing -> {
-            if (existing != null && existing.expiresAt.isAfter(now)) {
-                return Uni.createFrom().item(replay(existing, requestHash));
-            }
-            Uni<Void> clearExpired = existing == null ? Uni.createFrom().voidItem() : records.delete(existing);
-            return clearExpired
-                    .chain(action::get)
-                    .call(response -> store(actor, key, method, path, requestHash, response));
-        }));
+        return Panache.withTransaction(() -> lock(actor, key)
+                .chain(() -> records.find(actor, key))
+                .flatMap(existing -> {
+                    if (existing != null && existing.expiresAt.isAfter(now)) {
+                        return Uni.createFrom().item(replay(existing, requestHash));
+                    }
+                    Uni<Void> clearExpired = existing == null ? Uni.createFrom().voidItem() : records.delete(existing);
+                    return clearExpired
+                            .chain(action::get)
+                            .call(response -> store(actor, key, method, path, requestHash, response));
+                }));
+    }
+
+    /**
+     * Takes a transaction-scoped advisory lock on the user's key, so that concurrent requests with one key run one
+     * after the other: a retry that arrives while the first request runs waits for it, then replays its response.
+     */
+    private static Uni<Void> lock(String actor, String key) {
+        long lock = HexFormat.fromHexDigitsToLong(
+                CanonicalJson.sha256Hex(actor + '\n' + key).substring(0, 16));
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("select 1 from pg_advisory_xact_lock(:lock)", Integer.class)
+                        .setParameter("lock", lock)
+                        .getSingleResult())
+                .replaceWithVoid();
     }
 
     private Uni<?> store(String actor, String key, String method, String path, String requestHash, Response response) {

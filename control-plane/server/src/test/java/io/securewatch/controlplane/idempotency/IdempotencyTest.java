@@ -12,9 +12,14 @@ import io.securewatch.controlplane.support.Api;
 import io.securewatch.controlplane.support.Fixtures;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -43,6 +48,40 @@ class IdempotencyTest {
                 .header("Location", first.header("Location"));
         assertThat(retry.jsonPath().getMap("")).isEqualTo(first.jsonPath().getMap(""));
         assertThat(createEvents(name)).hasSize(1);
+    }
+
+    @Test
+    void concurrentRetriesWithSameKeyWaitAndReplay() throws Exception {
+        // given
+        String key = UUID.randomUUID().toString();
+        String name = Api.uniqueName("r");
+        Map<String, Object> body = Fixtures.regionBody(name, "EU");
+
+        // when four requests with the same key arrive at once
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Response>> sent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                sent.add(pool.submit(() ->
+                        asAdmin().header("Idempotency-Key", key).body(body).post(REGIONS)));
+            }
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> response : sent) {
+                responses.add(response.get(30, TimeUnit.SECONDS));
+            }
+
+            // then one created the region and the others replayed its response
+            assertThat(responses)
+                    .allSatisfy(response -> assertThat(response.statusCode())
+                            .as(response.asString())
+                            .isEqualTo(201));
+            assertThat(responses)
+                    .filteredOn(response -> response.header("Idempotent-Replayed") == null)
+                    .hasSize(1);
+            assertThat(createEvents(name)).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
