@@ -95,6 +95,14 @@ final class WorkloadSpecs {
             "volumeDevices",
             "volumeMounts",
             "workingDir");
+    private static final Set<String> ENV_FIELDS = Set.of("name", "value", "valueFrom");
+    private static final Set<String> VALUE_FROM_FIELDS =
+            Set.of("configMapKeyRef", "secretKeyRef", "fieldRef", "resourceFieldRef");
+    private static final Set<String> KEY_REF_FIELDS = Set.of("name", "key", "optional");
+    private static final Set<String> FIELD_REF_FIELDS = Set.of("apiVersion", "fieldPath");
+    private static final Set<String> RESOURCE_FIELD_REF_FIELDS = Set.of("containerName", "resource", "divisor");
+    private static final Set<String> ENV_FROM_FIELDS = Set.of("configMapRef", "secretRef", "prefix");
+    private static final Set<String> SOURCE_REF_FIELDS = Set.of("name", "optional");
     private static final Set<String> PORT_FIELDS = Set.of("containerPort", "name", "protocol", "hostPort", "hostIP");
     private static final Set<String> RESOURCES_FIELDS = Set.of("requests", "limits", "claims");
     private static final Set<String> PROBE_FIELDS = Set.of(
@@ -682,10 +690,12 @@ final class WorkloadSpecs {
                     continue;
                 }
                 Map<String, Object> variable = cast((Map<?, ?>) env.get(i));
+                errors.onlyKnown(variable, ENV_FIELDS, envPath);
                 String name = errors.string(variable, "name", envPath + ".name");
                 if (name == null || name.isEmpty()) {
                     errors.add(envPath + ".name", "is required");
                 }
+                errors.string(variable, "value", envPath + ".value");
                 Map<String, Object> from = errors.object(variable, "valueFrom", envPath + ".valueFrom");
                 if (from == null) {
                     continue;
@@ -693,15 +703,7 @@ final class WorkloadSpecs {
                 if (variable.containsKey("value")) {
                     errors.add(envPath, "must have value or valueFrom, not both");
                 }
-                Map<String, Object> configMap =
-                        errors.object(from, "configMapKeyRef", envPath + ".valueFrom.configMapKeyRef");
-                if (configMap != null) {
-                    reference(configMap, "name", envPath + ".valueFrom.configMapKeyRef.name", facts.configMaps, errors);
-                }
-                Map<String, Object> secret = errors.object(from, "secretKeyRef", envPath + ".valueFrom.secretKeyRef");
-                if (secret != null) {
-                    reference(secret, "name", envPath + ".valueFrom.secretKeyRef.name", facts.secrets, errors);
-                }
+                checkValueFrom(from, envPath + ".valueFrom", errors, facts);
             }
         }
         List<Object> envFrom = errors.list(container, "envFrom", path + ".envFrom");
@@ -712,14 +714,67 @@ final class WorkloadSpecs {
                     errors.add(sourcePath, "must be an object");
                     continue;
                 }
-                if (source.get("configMapRef") instanceof Map<?, ?> ref) {
-                    reference(cast(ref), "name", sourcePath + ".configMapRef.name", facts.configMaps, errors);
+                errors.onlyKnown(cast(source), ENV_FROM_FIELDS, sourcePath);
+                errors.string(cast(source), "prefix", sourcePath + ".prefix");
+                Map<String, Object> configMap =
+                        errors.object(cast(source), "configMapRef", sourcePath + ".configMapRef");
+                if (configMap != null) {
+                    errors.onlyKnown(configMap, SOURCE_REF_FIELDS, sourcePath + ".configMapRef");
+                    errors.bool(configMap, "optional", sourcePath + ".configMapRef.optional");
+                    reference(configMap, "name", sourcePath + ".configMapRef.name", facts.configMaps, errors);
                 }
-                if (source.get("secretRef") instanceof Map<?, ?> ref) {
-                    reference(cast(ref), "name", sourcePath + ".secretRef.name", facts.secrets, errors);
+                Map<String, Object> secret = errors.object(cast(source), "secretRef", sourcePath + ".secretRef");
+                if (secret != null) {
+                    errors.onlyKnown(secret, SOURCE_REF_FIELDS, sourcePath + ".secretRef");
+                    errors.bool(secret, "optional", sourcePath + ".secretRef.optional");
+                    reference(secret, "name", sourcePath + ".secretRef.name", facts.secrets, errors);
                 }
             }
         }
+    }
+
+    /** Checks an env variable's valueFrom: one of the sources Kubernetes knows, each with only its own fields. */
+    private static void checkValueFrom(Map<String, Object> from, String path, SpecErrors errors, Facts facts) {
+        errors.onlyKnown(from, VALUE_FROM_FIELDS, path);
+        Map<String, Object> configMap = errors.object(from, "configMapKeyRef", path + ".configMapKeyRef");
+        if (configMap != null) {
+            keyRef(configMap, path + ".configMapKeyRef", errors);
+            reference(configMap, "name", path + ".configMapKeyRef.name", facts.configMaps, errors);
+        }
+        Map<String, Object> secret = errors.object(from, "secretKeyRef", path + ".secretKeyRef");
+        if (secret != null) {
+            keyRef(secret, path + ".secretKeyRef", errors);
+            reference(secret, "name", path + ".secretKeyRef.name", facts.secrets, errors);
+        }
+        Map<String, Object> field = errors.object(from, "fieldRef", path + ".fieldRef");
+        if (field != null) {
+            errors.onlyKnown(field, FIELD_REF_FIELDS, path + ".fieldRef");
+            errors.string(field, "apiVersion", path + ".fieldRef.apiVersion");
+            if (errors.string(field, "fieldPath", path + ".fieldRef.fieldPath") == null) {
+                errors.add(path + ".fieldRef.fieldPath", "is required, such as metadata.name");
+            }
+        }
+        Map<String, Object> resource = errors.object(from, "resourceFieldRef", path + ".resourceFieldRef");
+        if (resource != null) {
+            errors.onlyKnown(resource, RESOURCE_FIELD_REF_FIELDS, path + ".resourceFieldRef");
+            errors.string(resource, "containerName", path + ".resourceFieldRef.containerName");
+            if (errors.string(resource, "resource", path + ".resourceFieldRef.resource") == null) {
+                errors.add(path + ".resourceFieldRef.resource", "is required, such as limits.memory");
+            }
+            Object divisor = resource.get("divisor");
+            if (divisor instanceof Map<?, ?> || divisor instanceof List<?> || divisor instanceof Boolean) {
+                errors.add(path + ".resourceFieldRef.divisor", "must be a quantity, such as 1Mi or 1");
+            }
+        }
+    }
+
+    /** Checks the fields of a configMapKeyRef or secretKeyRef other than the name. */
+    private static void keyRef(Map<String, Object> ref, String path, SpecErrors errors) {
+        errors.onlyKnown(ref, KEY_REF_FIELDS, path);
+        if (errors.string(ref, "key", path + ".key") == null) {
+            errors.add(path + ".key", "is required: the key in the object whose value the variable takes");
+        }
+        errors.bool(ref, "optional", path + ".optional");
     }
 
     /** Records the name of a referenced ConfigMap or Secret, which must be a DNS subdomain. */

@@ -114,6 +114,74 @@ class WorkloadSpecsTest {
         assertThat(Quantity.parse(true)).isEmpty();
     }
 
+    @Test
+    void unknownEnvFieldsAreErrorsWithTheirPath() {
+        // given
+        Map<String, Object> spec = deploymentWithEnv(List.of(
+                Map.of("name", "A", "valueFrom", Map.of("bogus", 1)),
+                Map.of("name", "B", "bogusField", 1),
+                Map.of("name", "C", "valueFrom", Map.of("secretKeyRef", Map.of("name", "s", "key", "k", "bogus", 2)))));
+
+        // when
+        List<FieldError> errors = check(spec);
+
+        // then
+        String env = "deployment.template.spec.containers[0].env";
+        assertThat(errors)
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder(
+                        env + "[0].valueFrom.bogus", env + "[1].bogusField", env + "[2].valueFrom.secretKeyRef.bogus");
+    }
+
+    @Test
+    void envSourcesOfKubernetesAreAccepted() {
+        // given
+        Map<String, Object> spec = deploymentWithEnv(List.of(
+                Map.of("name", "A", "value", "1"),
+                Map.of("name", "B", "valueFrom", Map.of("configMapKeyRef", Map.of("name", "cm", "key", "k"))),
+                Map.of("name", "C", "valueFrom", Map.of("fieldRef", Map.of("fieldPath", "metadata.name"))),
+                Map.of(
+                        "name",
+                        "D",
+                        "valueFrom",
+                        Map.of("resourceFieldRef", Map.of("resource", "limits.memory", "divisor", "1Mi")))));
+
+        // when
+        List<FieldError> errors = check(spec);
+
+        // then
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void envReferenceWithoutKeyOrWithNestedValueIsError() {
+        // given
+        Map<String, Object> spec = deploymentWithEnv(List.of(
+                Map.of("name", "A", "valueFrom", Map.of("secretKeyRef", Map.of("name", "s"))),
+                Map.of("name", "B", "value", Map.of("nested", Map.of("deeper", 1)))));
+
+        // when
+        List<FieldError> errors = check(spec);
+
+        // then
+        String env = "deployment.template.spec.containers[0].env";
+        assertThat(errors)
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder(env + "[0].valueFrom.secretKeyRef.key", env + "[1].value");
+    }
+
+    private static Map<String, Object> deploymentWithEnv(List<Map<String, Object>> env) {
+        Map<String, Object> spec = deploymentWithResources(Map.of("requests", Map.of("cpu", "100m")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> template = (Map<String, Object>) spec.get("template");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> podSpec = (Map<String, Object>) template.get("spec");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> container = (Map<String, Object>) ((List<Object>) podSpec.get("containers")).get(0);
+        container.put("env", env);
+        return spec;
+    }
+
     private static List<FieldError> check(Map<String, Object> spec) {
         SpecErrors errors = new SpecErrors();
         WorkloadSpecs.checkDeployment(spec, "deployment", errors);
