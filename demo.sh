@@ -84,7 +84,7 @@ stop() {
   for pid in $agents_pid $console_pid $haproxy_pid $second_replica_pid $control_plane_pid; do
     wait "$pid" 2>/dev/null || true
   done
-  # A first replica killed with SIGKILL leaves its embedded PostgreSQL running for the other one; stop it too, and
+  # A first replica killed with SIGKILL leaves its embedded PostgreSQL running for the other one. Stop it too, and
   # delete its data as the first replica would have.
   database_dir="${TMPDIR:-/tmp}/securewatch-demo-postgres"
   if [ "$ha" = true ] && [ -f "$database_dir/postmaster.pid" ]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the control-plane image from images/build.sh with podman against a database of its own on the machine's
-# PostgreSQL, as the Helm chart runs it (non-root, read-only root filesystem, /tmp as the only writable folder), and
-# checks that /health/ready and /health/live return 200 and that the image and its process run as a non-root UID.
+# PostgreSQL, as the Helm chart runs it: non-root, read-only root filesystem, /tmp as the only writable folder.
+# Checks that /health/ready and /health/live return 200 and that the image and its process run as a non-root UID.
 set -euo pipefail
 
 usage() {

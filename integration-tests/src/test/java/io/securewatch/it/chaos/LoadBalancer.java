@@ -86,7 +86,7 @@ final class LoadBalancer implements AutoCloseable {
                 "  mode http",
                 "  balance roundrobin",
                 "  option httpchk GET /health/ready",
-                // A retried request needs its body at hand; writes carry an Idempotency-Key, so a retry of a
+                // A retried request needs its body at hand. Writes carry an Idempotency-Key, so a retry of a
                 // request that the crashed replica had committed returns the first response.
                 "  option http-buffer-request",
                 "  retry-on conn-failure empty-response response-timeout",

@@ -34,9 +34,9 @@ class ReplicaFailoverIT {
     private static final Duration WARM_UP = Duration.ofSeconds(10);
 
     /**
-     * Maximum number of requests that may fail while a replica dies. HAProxy retries a request whose connection was refused
-     * or closed without a response on the other replica, so none should fail; the bound leaves room for a request
-     * that the killed replica was processing at the very moment it died.
+     * Maximum number of requests that may fail while a replica dies. HAProxy retries a request whose connection was
+     * refused or closed without a response on the other replica, so none should fail. The bound leaves room for a
+     * request that the killed replica was processing at the very moment it died.
      */
     private static final int MAX_FAILED_REQUESTS = 2;
 

@@ -38,8 +38,8 @@ public class AgentRollbackService {
 
     /**
      * Stores the cluster's desired state under a revision above the one its agent applied and clears the agent's ahead
-     * mark, so that the stream sends the agent that state as a complete bundle, which deletes whatever the agent
-     * applied beyond it. Fails with 409 when the agent is not ahead.
+     * mark. The stream then sends the agent that state as a complete bundle, which deletes whatever the agent applied
+     * beyond it. Fails with 409 when the agent is not ahead.
      *
      * @return the cluster's status after the change
      */

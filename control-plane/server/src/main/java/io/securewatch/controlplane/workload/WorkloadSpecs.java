@@ -733,7 +733,7 @@ final class WorkloadSpecs {
         }
     }
 
-    /** Checks an env variable's valueFrom: one of the sources Kubernetes knows, each with only its own fields. */
+    /** Checks an env variable's valueFrom: one of the sources Kubernetes defines, each with only its own fields. */
     private static void checkValueFrom(Map<String, Object> from, String path, SpecErrors errors, Facts facts) {
         errors.onlyKnown(from, VALUE_FROM_FIELDS, path);
         Map<String, Object> configMap = errors.object(from, "configMapKeyRef", path + ".configMapKeyRef");

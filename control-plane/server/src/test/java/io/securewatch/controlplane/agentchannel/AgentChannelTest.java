@@ -228,7 +228,7 @@ class AgentChannelTest {
     }
 
     @Test
-    void agentWhoseAckWasLostGetsItsRevisionAgain() throws Exception {
+    void lostAckResendsRevision() throws Exception {
         // given: an agent that applied the first bundle, but whose stream closed before its Ack arrived
         String credential = register(cluster);
         Bundle full;

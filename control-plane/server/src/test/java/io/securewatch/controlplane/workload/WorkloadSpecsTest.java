@@ -115,7 +115,7 @@ class WorkloadSpecsTest {
     }
 
     @Test
-    void unknownEnvFieldsAreErrorsWithTheirPath() {
+    void unknownEnvFieldsAreErrors() {
         // given
         Map<String, Object> spec = deploymentWithEnv(List.of(
                 Map.of("name", "A", "valueFrom", Map.of("bogus", 1)),
@@ -134,7 +134,7 @@ class WorkloadSpecsTest {
     }
 
     @Test
-    void envSourcesOfKubernetesAreAccepted() {
+    void kubernetesEnvSourcesAreAccepted() {
         // given
         Map<String, Object> spec = deploymentWithEnv(List.of(
                 Map.of("name", "A", "value", "1"),
@@ -154,7 +154,7 @@ class WorkloadSpecsTest {
     }
 
     @Test
-    void envReferenceWithoutKeyOrWithNestedValueIsError() {
+    void incompleteEnvEntriesAreErrors() {
         // given
         Map<String, Object> spec = deploymentWithEnv(List.of(
                 Map.of("name", "A", "valueFrom", Map.of("secretKeyRef", Map.of("name", "s"))),
